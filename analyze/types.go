@@ -1,0 +1,144 @@
+package analyze
+
+import "time"
+
+// Config is the part of legwork.toml the analysis needs, already validated
+// and in SI units.
+type Config struct {
+	WeekStart time.Weekday // time.Monday or time.Sunday
+	// HRMax in bpm; 0 means estimate it from the data (METRICS.md).
+	HRMax int
+	// HRRest in bpm; 0 means the default, 60.
+	HRRest int
+	Sex    string // "female", "male" or "" (male coefficients)
+	// IncreasePct is the weekly increase allowed (the 10% rule); 10 by default.
+	IncreasePct   float64
+	CountedSports []string
+	Shoes         []Shoe
+}
+
+// DefaultCountedSports are the sports counted when the configuration names none.
+var DefaultCountedSports = []string{"running", "trail_running", "treadmill_running", "track_running"}
+
+// Shoe is one [[shoes]] entry.
+type Shoe struct {
+	Name string
+	// From is the first day it may be worn and To, when not zero, the last
+	// one; both are dates at UTC midnight, compared with local run dates.
+	From, To       time.Time
+	Sports         []string // empty: any counted sport
+	StartDistanceM float64
+	WarnAtM        float64 // 0 means the default, 300 mi
+	ReplaceAtM     float64 // 0 means the default, 500 mi
+	Match          []string
+}
+
+// Result is everything the analysis found.
+type Result struct {
+	AsOf time.Time // the as-of date, UTC midnight
+	// Activities has one row per input activity, sorted by start time then ID.
+	Activities []ActivityRow
+	// Weeks run from the week of the first counted run to the week of AsOf,
+	// without gaps, oldest first.
+	Weeks []Week
+	// Shoes are in configuration order.
+	Shoes []ShoeTotal
+	// Flags are sorted by date (week, run or shoe), then kind.
+	Flags []Flag
+
+	HRMax          int  // bpm used for load; 0 when unknown
+	HRMaxEstimated bool // HRMax came from the data, not the configuration
+	HRRest         int
+
+	// Current describes the as-of week (nil when there are no weeks).
+	Current *CurrentWeek
+	// NextRunLimitM is the "stay within" distance for the next run: 1.10 × the
+	// longest counted run of the 30 days before AsOf; 0 when there is none.
+	NextRunLimitM float64
+
+	// Problems are data-quality notes: files that could not be read (added
+	// by the caller), sessions without distance, assumptions made.
+	Problems []Problem
+}
+
+// CurrentWeek is the incomplete week that contains the as-of date.
+type CurrentWeek struct {
+	Start     time.Time
+	DistanceM float64 // so far
+	// LimitM is (1 + pct/100) × the previous week's distance; AllowanceM =
+	// LimitM − DistanceM (negative once over). HasLimit is false when the
+	// previous week had no running.
+	LimitM, AllowanceM float64
+	HasLimit           bool
+}
+
+// ActivityRow is one activity as stored and reported.
+type ActivityRow struct {
+	ID, Source, Format, Sport, Device string
+	Name                              string
+	Start                             time.Time // UTC
+	UTCOffset                         int32     // seconds
+	OffsetSource                      string    // file | position | config
+	LocalDate, WeekStart              time.Time // dates at UTC midnight
+	Elapsed, Moving                   time.Duration
+	DistanceM                         float64
+	AscentM                           *float64
+	AvgHR, MaxHR                      int // 0 = not recorded
+	// Load is the session TRIMP; nil when it cannot be computed.
+	Load        *float64
+	LoadImputed bool
+	Shoe        string
+	Counted     bool
+	DuplicateOf string
+}
+
+// Week is one week of counted running.
+type Week struct {
+	Start       time.Time // first day, UTC midnight
+	Runs        int
+	DistanceM   float64
+	Duration    time.Duration
+	Load        float64
+	LongestRunM float64
+	// DistanceChangePct and LoadChangePct are nil for the first week and
+	// after a week with zero distance (or zero load).
+	DistanceChangePct, LoadChangePct *float64
+	ACWR                             *float64
+	Monotony                         *float64 // complete weeks only
+	RestDays                         int
+	Complete                         bool
+}
+
+// ShoeTotal is one shoe's mileage.
+type ShoeTotal struct {
+	Name                string
+	Runs                int
+	DistanceM           float64 // includes StartDistanceM
+	FirstRun, LastRun   time.Time // zero when it has no runs
+	WarnAtM, ReplaceAtM float64
+	Retired             bool
+	Status              string // ok | worn | replace
+	// ReplaceBy is the projected date it reaches ReplaceAtM at its last four
+	// weeks' pace; zero when retired, already past, or not worn lately.
+	ReplaceBy time.Time
+}
+
+// Flag is one warning in the report.
+type Flag struct {
+	Kind     string // weekly_distance_spike, weekly_load_spike, restart, session_spike, return_after_break, acwr_high, no_rest_day, monotony_high, shoe_worn, shoe_replace
+	Severity string // info | caution | high
+	// Week is the week's first day (zero when the flag is not about a week).
+	Week       time.Time
+	ActivityID string
+	Shoe       string
+	Value      float64
+	Threshold  float64
+	Message    string
+}
+
+// Problem is one data-quality note.
+type Problem struct {
+	Source  string
+	Kind    string // error | skipped | warning
+	Message string
+}

@@ -1,0 +1,96 @@
+package ingest
+
+import "time"
+
+// Activity is one session normalized from a FIT session, a GPX track or a
+// TCX Activity: meters, seconds, UTC instants. Zero values mean "not
+// recorded" unless a field says otherwise.
+type Activity struct {
+	// ID is stable for the same source and session index across runs.
+	ID string
+	// Source is the input-relative path; "a.zip!/b.fit" inside archives.
+	Source string
+	// Index is the 0-based session/track/Activity index within Source.
+	Index  int
+	Format string // "fit", "gpx" or "tcx"
+	// Sport is normalized: running, trail_running, treadmill_running,
+	// track_running, walking, hiking, cycling, swimming or other.
+	Sport  string
+	Device string // manufacturer and product as the file names them; empty if unknown
+
+	Start time.Time // UTC
+	// UTCOffset is local time minus UTC at Start, in seconds.
+	UTCOffset int32
+	// OffsetSource says where UTCOffset came from: "file" (FIT
+	// activity.local_timestamp), "position" (zone at the first fix), "config"
+	// (athlete.timezone / --tz) or "" before localization.
+	OffsetSource string
+	// Zone is the IANA zone name when the offset came from a position or the
+	// configuration; empty for "file".
+	Zone string
+
+	Elapsed time.Duration // wall-clock span of the session
+	Moving  time.Duration // timer time (pauses excluded); 0 if unknown
+
+	// DistanceM is the session distance in meters; HasDistance is false when
+	// the file gives no distance at all (not even positions).
+	DistanceM   float64
+	HasDistance bool
+	AscentM     *float64 // nil when not recorded
+	AvgHR       int      // bpm; 0 = not recorded
+	MaxHR       int      // bpm; 0 = not recorded
+
+	// FirstLat, FirstLon are the first valid fix in degrees; HasPosition is
+	// false for indoor sessions.
+	FirstLat, FirstLon float64
+	HasPosition        bool
+
+	// Gear is the gear name a Strava bulk export's activities.csv gives for
+	// this file; empty when unknown.
+	Gear string
+	// Name is the activity name (Strava activities.csv, GPX <name>); may be empty.
+	Name string
+
+	// DuplicateOf is the ID of the kept activity when this one is the same
+	// run recorded elsewhere (METRICS.md, Duplicates); empty otherwise.
+	DuplicateOf string
+
+	// Samples are the per-record values the analysis needs, in time order.
+	Samples []Sample
+
+	// Warnings are notes about how the session was read (an untyped track
+	// assumed to be running, GPS jumps dropped, a clock jump…), for the
+	// report's data-quality section.
+	Warnings []string
+}
+
+// Sample is one record of a session.
+type Sample struct {
+	// T is the time since Activity.Start.
+	T time.Duration
+	// HR is the heart rate in bpm; 0 means not recorded.
+	HR uint8
+	// Resumed is true when the timer was stopped between the previous
+	// sample and this one (the gap is paused time).
+	Resumed bool
+}
+
+// LocalDate returns the local calendar date of the start as a UTC-midnight
+// time.Time (year, month and day are what matter).
+func (a *Activity) LocalDate() time.Time {
+	l := a.Start.Add(time.Duration(a.UTCOffset) * time.Second)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Richness orders duplicates: FIT over TCX over GPX, then more samples.
+func formatRank(format string) int {
+	switch format {
+	case "fit":
+		return 3
+	case "tcx":
+		return 2
+	case "gpx":
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrNoActivity is wrapped by a DecodeError for a file that holds no
+// activity (a settings or monitoring FIT file, a GPX file with only
+// waypoints or routes, a TCX course): the file is skipped, not failed.
+var ErrNoActivity = errors.New("no activity")
+
+// DecodeError reports a file (or archive member) that could not be turned
+// into activities. Every position field uses zero for "unknown".
+type DecodeError struct {
+	Path   string // input-relative path of the file or archive
+	Member string // member inside the archive ("b.fit" or "inner.zip!/b.fit"); empty if none
+	Format string // "fit", "gpx", "tcx", "zip", "gz" or "" when unknown
+	Line   int    // 1-based line in an XML file
+	Offset int64  // byte position in a FIT file where decoding stopped
+	Index  int    // 1-based message index in a FIT file
+	Err    error
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Source is the path as used in Activity.Source: "a.zip!/b.fit" for members.
+func (e *DecodeError) Source() string {
+	if e.Member == "" {
+		return e.Path
+	}
+	return e.Path + "!/" + e.Member
+}
+
+// Error gives "runs/a.gpx:14: gpx: …" or "runs/b.fit: fit: message 212 (byte 9120): …".
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Source())
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Format != "" {
+		b.WriteString(e.Format)
+		b.WriteString(": ")
+	}
+	switch {
+	case e.Index > 0 && e.Offset > 0:
+		fmt.Fprintf(&b, "message %d (byte %d): ", e.Index, e.Offset)
+	case e.Index > 0:
+		fmt.Fprintf(&b, "message %d: ", e.Index)
+	case e.Offset > 0:
+		fmt.Fprintf(&b, "byte %d: ", e.Offset)
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Skipped reports whether the error only says the file holds no activity.
+func (e *DecodeError) Skipped() bool { return errors.Is(e.Err, ErrNoActivity) }
