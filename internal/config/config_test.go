@@ -1,0 +1,151 @@
+package config
+
+import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+const full = `[athlete]
+timezone = "America/New_York"
+units = "km"
+week_start = "sunday"
+hr_max = 190
+hr_rest = 50
+sex = "female"
+
+[rules]
+weekly_increase_pct = 12.5
+counted_sports = ["running", "trail_running"]
+
+[[shoes]]
+name = "Pegasus 40"
+from = 2026-01-05
+to = 2026-06-30
+sports = ["running", "treadmill_running"]
+start_distance = "120 mi"
+warn_at = "400 km"
+replace_at = "800 km"
+
+[[shoes]]
+name = "Speedgoat"
+match = ["trail/**"]
+`
+
+func TestParseFull(t *testing.T) {
+	c, err := Parse([]byte(full), "legwork.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.Analysis
+	if c.Zone == nil || c.Zone.String() != "America/New_York" || c.Units != "km" {
+		t.Errorf("zone %v units %q", c.Zone, c.Units)
+	}
+	if a.WeekStart != time.Sunday || a.HRMax != 190 || a.HRRest != 50 || a.Sex != "female" || a.IncreasePct != 12.5 {
+		t.Errorf("athlete/rules: %+v", a)
+	}
+	if !slices.Equal(a.CountedSports, []string{"running", "trail_running"}) {
+		t.Errorf("counted sports %v", a.CountedSports)
+	}
+	if len(a.Shoes) != 2 {
+		t.Fatalf("shoes: %+v", a.Shoes)
+	}
+	p := a.Shoes[0]
+	if p.Name != "Pegasus 40" || !p.From.Equal(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)) || !p.To.Equal(time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("shoe 0 dates: %+v", p)
+	}
+	if math.Abs(p.StartDistanceM-120*1609.344) > 1e-9 || p.WarnAtM != 400000 || p.ReplaceAtM != 800000 {
+		t.Errorf("shoe 0 distances: %+v", p)
+	}
+	s := a.Shoes[1]
+	if !s.From.IsZero() || !slices.Equal(s.Match, []string{"trail/**"}) || s.WarnAtM != 300*1609.344 || s.ReplaceAtM != 500*1609.344 {
+		t.Errorf("shoe 1 defaults: %+v", s)
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := Parse(nil, "empty.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.Analysis
+	if c.Zone != nil || c.Units != "" || a.WeekStart != time.Monday || a.HRRest != 60 || a.HRMax != 0 || a.IncreasePct != 10 || len(a.CountedSports) != 4 {
+		t.Errorf("defaults: %+v %+v", c, a)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		line      int
+		key       string
+	}{
+		{"unknown key", "[athlete]\nunits = \"mi\"\nhr_maxx = 190\n", 3, "athlete.hr_maxx"},
+		{"unknown table", "[athelete]\nunits = \"mi\"\n", 1, "athelete"},
+		{"bad units", "[athlete]\n\nunits = \"miles\"\n", 3, "athlete.units"},
+		{"bad zone", "[athlete]\ntimezone = \"Mars/Olympus\"\n", 2, "athlete.timezone"},
+		{"wrong type", "[athlete]\nhr_max = \"high\"\n", 2, "athlete.hr_max"},
+		{"hr out of range", "[athlete]\nhr_max = 400\n", 2, "athlete.hr_max"},
+		{"rest above max", "[athlete]\nhr_max = 150\nhr_rest = 160\n", 3, "athlete.hr_rest"},
+		{"bad week start", "[athlete]\nweek_start = \"friday\"\n", 2, "athlete.week_start"},
+		{"bad sex", "[athlete]\nsex = \"x\"\n", 2, "athlete.sex"},
+		{"bad pct", "[rules]\nweekly_increase_pct = -5\n", 2, "rules.weekly_increase_pct"},
+		{"bad sport", "[rules]\ncounted_sports = [\"running\", \"jogging\"]\n", 2, "rules.counted_sports"},
+		{"bad distance unit", "[[shoes]]\nname = \"a\"\nfrom = 2026-01-01\nwarn_at = \"300 furlongs\"\n", 4, "shoes.warn_at"},
+		{"distance without unit", "[[shoes]]\nname = \"a\"\nfrom = 2026-01-01\nstart_distance = \"300\"\n", 4, "shoes.start_distance"},
+		{"shoe without name", "[[shoes]]\nname = \"a\"\nfrom = 2026-01-01\n[[shoes]]\nfrom = 2026-01-01\n", 4, "shoes[1].name"},
+		{"shoe twice", "[[shoes]]\nname = \"a\"\nfrom = 2026-01-01\n[[shoes]]\nname = \"A\"\nfrom = 2026-02-01\n", 5, "shoes[1].name"},
+		{"to before from", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nto = 2026-01-01\n", 4, "shoes[0].to"},
+		{"replace below warn", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nwarn_at = \"400 mi\"\nreplace_at = \"300 mi\"\n", 5, "shoes[0].replace_at"},
+		{"no counted sports", "[rules]\ncounted_sports = []\n", 2, "rules.counted_sports"},
+		{"syntax", "[athlete\nunits = \"mi\"\n", 1, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.doc), "legwork.toml")
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("got %v (%T), want *Error", err, err)
+			}
+			if ce.Line != tc.line || ce.Key != tc.key || ce.Path != "legwork.toml" {
+				t.Errorf("got line %d key %q (%v), want line %d key %q", ce.Line, ce.Key, err, tc.line, tc.key)
+			}
+		})
+	}
+}
+
+func TestParseDistance(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"500 mi", 804672, true}, {"800 km", 800000, true}, {"0 km", 0, true}, {"1200 m", 1200, true},
+		{"12.5km", 12500, true}, {"3 MI", 3 * 1609.344, true},
+		{"500", 0, false}, {"-3 km", 0, false}, {"x km", 0, false}, {"5 yards", 0, false}, {"", 0, false}, {"NaN km", 0, false},
+	}
+	for _, tc := range tests {
+		got, err := ParseDistance(tc.in)
+		if (err == nil) != tc.ok || (tc.ok && math.Abs(got-tc.want) > 1e-9) {
+			t.Errorf("ParseDistance(%q) = %v, %v; want %v ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestIntegerPercent(t *testing.T) {
+	c, err := Parse([]byte("[rules]\nweekly_increase_pct = 15\n"), "x.toml")
+	if err != nil || c.Analysis.IncreasePct != 15 {
+		t.Fatalf("got %v, %v", c, err)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.toml"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("got %v, want not-exist", err)
+	}
+}
