@@ -15,6 +15,9 @@ type Config struct {
 	IncreasePct   float64
 	CountedSports []string
 	Shoes         []Shoe
+	// Units is "mi" or "km" and only sets how distances read in flag
+	// messages; every number in Result stays in meters. Empty means "mi".
+	Units string
 }
 
 // DefaultCountedSports are the sports counted when the configuration names none.
@@ -70,6 +73,11 @@ type CurrentWeek struct {
 	// previous week had no running.
 	LimitM, AllowanceM float64
 	HasLimit           bool
+	// Load is the week's TRIMP so far; LoadLimit is (1 + pct/100) × the
+	// previous week's load and LoadAllowance = LoadLimit − Load. HasLoadLimit
+	// is false when the previous week had no load (or there is none).
+	Load, LoadLimit, LoadAllowance float64
+	HasLoadLimit                   bool
 }
 
 // ActivityRow is one activity as stored and reported.
@@ -107,13 +115,17 @@ type Week struct {
 	Monotony                         *float64 // complete weeks only
 	RestDays                         int
 	Complete                         bool
+	// Days is the number of the week's days on or before AsOf: 7 for a
+	// complete week, 1–7 for the current one. RestDays always counts all 7
+	// days, so the current week's rest days so far are RestDays − (7 − Days).
+	Days int
 }
 
 // ShoeTotal is one shoe's mileage.
 type ShoeTotal struct {
 	Name                string
 	Runs                int
-	DistanceM           float64 // includes StartDistanceM
+	DistanceM           float64   // includes StartDistanceM
 	FirstRun, LastRun   time.Time // zero when it has no runs
 	WarnAtM, ReplaceAtM float64
 	Retired             bool
@@ -128,7 +140,12 @@ type Flag struct {
 	Kind     string // weekly_distance_spike, weekly_load_spike, restart, session_spike, return_after_break, acwr_high, no_rest_day, monotony_high, shoe_worn, shoe_replace
 	Severity string // info | caution | high
 	// Week is the week's first day (zero when the flag is not about a week).
-	Week       time.Time
+	Week time.Time
+	// Date is the day the flag is about, at UTC midnight: the week's first
+	// day, the run's local date, or the local date of the run that took a
+	// shoe past its mark (its From date, or AsOf, when StartDistanceM alone
+	// did). Flags are sorted by it.
+	Date       time.Time
 	ActivityID string
 	Shoe       string
 	Value      float64
