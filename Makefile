@@ -1,0 +1,54 @@
+# legwork: make run builds and runs the whole job on the demo exports;
+# make test runs every test (the corpus tests need ../shared, see README).
+
+GO        ?= go
+BIN       := bin/legwork
+DEMO      := testdata/demo
+AS_OF     := 2026-11-25
+OUT       := legwork-out
+FUZZTIME  ?= 30s
+
+.PHONY: all build run test test-go test-duckdb bench fuzz demo lint clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/legwork
+
+# The whole job on the committed demo exports, with a fixed as-of date.
+run: build
+	./$(BIN) run -c $(DEMO)/legwork.toml --as-of $(AS_OF) -o $(OUT) $(DEMO)
+	@echo "open $(OUT)/report.html"
+
+test: lint test-go test-duckdb
+
+test-go:
+	$(GO) test ./...
+
+# DuckDB (a separate module: it is large and uses cgo) reads every table
+# that store writes, and the tables of a real `make run`.
+test-duckdb: run
+	cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/$(OUT) $(GO) test ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Each fuzz target for FUZZTIME (go test allows one target per run).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+# Regenerates the demo exports byte for byte.
+demo:
+	$(GO) run ./internal/demogen/cmd/demogen -o $(DEMO)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
+	"github.com/legwork-run/legwork/internal/atomicfile"
+	"github.com/legwork-run/legwork/report"
+	"github.com/legwork-run/legwork/store"
+)
+
+// lockWait is how long a second run on the same --out waits for the first.
+const lockWait = 30 * time.Second
+
+func runCmd(ctx context.Context, o *opts) int {
+	inputs := o.args
+	if len(inputs) == 0 {
+		inputs = []string{"exports"}
+	}
+	for _, in := range inputs {
+		if _, err := os.Stat(in); err != nil {
+			fmt.Fprintf(o.stderr, "legwork run: input %s: %v\n", in, errors.Unwrap(err))
+			if len(o.args) == 0 {
+				fmt.Fprintln(o.stderr, "Put your exports in ./exports or name the folders to read: legwork run DIR...")
+			}
+			return exitUsage
+		}
+	}
+	if err := os.MkdirAll(o.out, 0o777); err != nil {
+		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+		return exitFailed
+	}
+	unlock, err := store.Lock(ctx, o.out, lockWait)
+	if err != nil {
+		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+		return exitFailed
+	}
+	defer unlock()
+
+	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: o.progress()})
+	if err != nil {
+		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+		return exitFailed
+	}
+	for _, e := range batch.Errors {
+		fmt.Fprintf(o.stderr, "%v\n", e)
+	}
+	res := analyze.Analyze(batch.Activities, o.cfg.Analysis, o.asOf)
+	res.Problems = append(fileProblems(batch), res.Problems...)
+	if err := ctx.Err(); err != nil {
+		fmt.Fprintf(o.stderr, "legwork run: stopped: %v; previous outputs untouched\n", err)
+		return exitFailed
+	}
+	if err := store.Write(ctx, o.out, res); err != nil {
+		fmt.Fprintf(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
+		return exitFailed
+	}
+	if err := writeReport(o, res); err != nil {
+		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+		return exitFailed
+	}
+	if !o.quiet {
+		printSummary(o, batch, res)
+	}
+	if len(batch.Errors) > 0 {
+		return exitPartial
+	}
+	return exitOK
+}
+
+// fileProblems lists the unreadable and skipped files for the report's
+// data-quality section.
+func fileProblems(b *ingest.Batch) []analyze.Problem {
+	var ps []analyze.Problem
+	for _, e := range b.Errors {
+		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "error", Message: problemText(e)})
+	}
+	for _, e := range b.Skipped {
+		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "skipped", Message: problemText(e)})
+	}
+	return ps
+}
+
+// problemText is the error without the source it starts with.
+func problemText(e *ingest.DecodeError) string {
+	s := e.Error()
+	s = strings.TrimPrefix(s, e.Source())
+	return strings.TrimLeft(s, ":0123456789 ")
+}
+
+func reportCmd(ctx context.Context, o *opts) int {
+	unlock, err := store.Lock(ctx, o.out, lockWait)
+	if err != nil {
+		fmt.Fprintf(o.stderr, "legwork report: %v\n", err)
+		return exitFailed
+	}
+	defer unlock()
+	res, err := store.Read(o.out)
+	if err != nil {
+		fmt.Fprintf(o.stderr, "legwork report: %v (run 'legwork run' first)\n", err)
+		return exitFailed
+	}
+	if err := writeReport(o, res); err != nil {
+		fmt.Fprintf(o.stderr, "legwork report: %v\n", err)
+		return exitFailed
+	}
+	if !o.quiet {
+		fmt.Fprintf(o.stdout, "wrote %s\n", filepath.Join(o.out, "report.html"))
+	}
+	return exitOK
+}
+
+// writeReport writes report.html, report.md and charts/*.svg, each file
+// replaced atomically.
+func writeReport(o *opts, res *analyze.Result) error {
+	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
+	charts, err := report.Charts(res, ro)
+	if err != nil {
+		return fmt.Errorf("render charts: %w", err)
+	}
+	var html, md bytes.Buffer
+	if err := report.WriteHTML(&html, res, ro); err != nil {
+		return fmt.Errorf("render report.html: %w", err)
+	}
+	if err := report.WriteMarkdown(&md, res, ro); err != nil {
+		return fmt.Errorf("render report.md: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(o.out, "charts"), 0o777); err != nil {
+		return err
+	}
+	for _, c := range charts {
+		if err := writeFile(filepath.Join(o.out, "charts", c.Name), c.SVG); err != nil {
+			return err
+		}
+	}
+	if err := writeFile(filepath.Join(o.out, "report.md"), md.Bytes()); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(o.out, "report.html"), html.Bytes())
+}
+
+func writeFile(path string, b []byte) error {
+	err := atomicfile.WriteFile(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
+	counted := 0
+	for _, a := range res.Activities {
+		if a.Counted {
+			counted++
+		}
+	}
+	w := o.stdout
+	fmt.Fprintf(w, "read %d files: %d activities, %d counted runs", b.Files, len(b.Activities), counted)
+	if n := len(b.Skipped); n > 0 {
+		fmt.Fprintf(w, ", %d without an activity", n)
+	}
+	if n := len(b.Errors); n > 0 {
+		fmt.Fprintf(w, ", %d unreadable", n)
+	}
+	fmt.Fprintln(w)
+	if c := res.Current; c != nil {
+		fmt.Fprintf(w, "this week (from %s): %s so far", c.Start.Format("Mon 2 Jan"), dist(c.DistanceM, o.units))
+		switch {
+		case c.HasLimit && c.AllowanceM >= 0:
+			fmt.Fprintf(w, "; the 10%% rule allows %s more", dist(c.AllowanceM, o.units))
+		case c.HasLimit:
+			fmt.Fprintf(w, "; %s over the 10%% rule", dist(-c.AllowanceM, o.units))
+		}
+		fmt.Fprintln(w)
+	}
+	sev := map[string]int{}
+	for _, f := range res.Flags {
+		sev[f.Severity]++
+	}
+	fmt.Fprintf(w, "flags: %d high, %d caution, %d info\n", sev["high"], sev["caution"], sev["info"])
+	fmt.Fprintf(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
+}
+
+func shoesCmd(ctx context.Context, o *opts) int {
+	res, err := store.Read(o.out)
+	if err != nil {
+		fmt.Fprintf(o.stderr, "legwork shoes: %v (run 'legwork run' first)\n", err)
+		return exitFailed
+	}
+	if len(res.Shoes) == 0 {
+		fmt.Fprintln(o.stdout, "No shoes configured: add [[shoes]] entries to legwork.toml.")
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "shoe\tdistance\truns\tfirst run\tlast run\tstatus\treplace by\t\n")
+	for _, s := range res.Shoes {
+		status := s.Status
+		if s.Retired {
+			status += " (retired)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", s.Name, dist(s.DistanceM, o.units), s.Runs,
+			day(s.FirstRun), day(s.LastRun), status, day(s.ReplaceBy))
+	}
+	if err := tw.Flush(); err != nil {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func dist(m float64, units string) string {
+	if units == "km" {
+		return fmt.Sprintf("%.1f km", m/1000)
+	}
+	return fmt.Sprintf("%.1f mi", m/1609.344)
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02")
+}
+
+// progress returns a callback that redraws one status line, or nil when
+// stderr is not a terminal (cron, pipes, tests) or output is quiet.
+func (o *opts) progress() func(done, total int) {
+	f, ok := o.stderr.(*os.File)
+	if !ok || o.quiet || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(f, "\rreading files: %d/%d", done, total)
+		if done == total {
+			fmt.Fprint(f, "\r\033[K")
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
+)
+
+// inspectCmd prints what legwork makes of each FILE: the activities rows it
+// would store (analysed on their own, so loads use only these files' heart
+// rate when hr_max is not configured), or why a file was skipped or failed.
+func inspectCmd(ctx context.Context, o *opts) int {
+	code := exitOK
+	var tw *tabwriter.Writer
+	if !o.json {
+		tw = tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "source\tsport\tstart (local)\tdistance\tduration\tavg hr\tload\tcounted\tnote\t")
+	}
+	for _, file := range o.args {
+		b, err := ingest.Read(ctx, []string{file}, ingest.Options{Zone: o.zone, Log: o.log})
+		if err != nil {
+			fmt.Fprintf(o.stderr, "legwork inspect: %v\n", err)
+			if ctx.Err() != nil {
+				return exitFailed
+			}
+			code = exitPartial
+			continue
+		}
+		if len(b.Errors) > 0 {
+			code = exitPartial
+		}
+		if o.json {
+			if err := inspectJSON(o.stdout, b, o.cfg.Analysis, o.asOf); err != nil {
+				fmt.Fprintf(o.stderr, "legwork inspect: %v\n", err)
+				return exitFailed
+			}
+			continue
+		}
+		for _, e := range b.Errors {
+			fmt.Fprintln(o.stderr, e)
+		}
+		inspectText(tw, b, o.cfg.Analysis, o.asOf, o.units)
+	}
+	if tw != nil {
+		tw.Flush()
+	}
+	return code
+}
+
+// inspectRows analyses a batch on its own; the as-of date is moved past the
+// last activity so that every activity of the file is considered.
+func inspectRows(b *ingest.Batch, cfg analyze.Config, asOf time.Time) []analyze.ActivityRow {
+	for _, a := range b.Activities {
+		if d := a.LocalDate(); d.After(asOf) {
+			asOf = d
+		}
+	}
+	return analyze.Analyze(b.Activities, cfg, asOf).Activities
+}
+
+// activityJSON has the activities.parquet columns as keys (DESIGN.md).
+type activityJSON struct {
+	ActivityID   string   `json:"activity_id"`
+	Source       string   `json:"source"`
+	Format       string   `json:"format"`
+	Sport        string   `json:"sport"`
+	Device       string   `json:"device,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	StartTime    string   `json:"start_time"`
+	UTCOffsetS   int32    `json:"utc_offset_s"`
+	OffsetSource string   `json:"offset_source"`
+	LocalDate    string   `json:"local_date"`
+	WeekStart    string   `json:"week_start"`
+	ElapsedS     float64  `json:"elapsed_s"`
+	MovingS      float64  `json:"moving_s"`
+	DistanceM    float64  `json:"distance_m"`
+	AscentM      *float64 `json:"ascent_m"`
+	AvgHR        *int     `json:"avg_hr"`
+	MaxHR        *int     `json:"max_hr"`
+	Load         *float64 `json:"load"`
+	LoadImputed  bool     `json:"load_imputed,omitempty"`
+	Shoe         *string  `json:"shoe"`
+	Counted      bool     `json:"counted"`
+	DuplicateOf  *string  `json:"duplicate_of"`
+}
+
+func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Time) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, r := range inspectRows(b, cfg, asOf) {
+		if err := enc.Encode(toJSON(r)); err != nil {
+			return err
+		}
+	}
+	for _, e := range b.Errors {
+		if err := enc.Encode(map[string]string{"source": e.Source(), "error": e.Error()}); err != nil {
+			return err
+		}
+	}
+	for _, e := range b.Skipped {
+		if err := enc.Encode(map[string]string{"source": e.Source(), "skipped": problemText(e)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func toJSON(r analyze.ActivityRow) activityJSON {
+	j := activityJSON{
+		ActivityID: r.ID, Source: r.Source, Format: r.Format, Sport: r.Sport, Device: r.Device, Name: r.Name,
+		StartTime: r.Start.UTC().Format(time.RFC3339), UTCOffsetS: r.UTCOffset, OffsetSource: r.OffsetSource,
+		LocalDate: r.LocalDate.Format(time.DateOnly), WeekStart: r.WeekStart.Format(time.DateOnly),
+		ElapsedS: r.Elapsed.Seconds(), MovingS: r.Moving.Seconds(), DistanceM: r.DistanceM, AscentM: r.AscentM,
+		Load: r.Load, LoadImputed: r.LoadImputed, Counted: r.Counted,
+	}
+	if r.AvgHR > 0 {
+		j.AvgHR = &r.AvgHR
+	}
+	if r.MaxHR > 0 {
+		j.MaxHR = &r.MaxHR
+	}
+	if r.Shoe != "" {
+		j.Shoe = &r.Shoe
+	}
+	if r.DuplicateOf != "" {
+		j.DuplicateOf = &r.DuplicateOf
+	}
+	return j
+}
+
+func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Time, units string) {
+	for _, r := range inspectRows(b, cfg, asOf) {
+		start := r.Start.Add(time.Duration(r.UTCOffset)*time.Second).Format("2006-01-02 15:04") + " " + offset(r.UTCOffset)
+		hr, load, note := "-", "-", ""
+		if r.AvgHR > 0 {
+			hr = fmt.Sprint(r.AvgHR)
+		}
+		if r.Load != nil {
+			load = fmt.Sprintf("%.0f", *r.Load)
+			if r.LoadImputed {
+				load += " (imputed)"
+			}
+		}
+		if r.DuplicateOf != "" {
+			note = "duplicate of " + r.DuplicateOf
+		}
+		if r.OffsetSource != "file" {
+			note = strings.TrimSpace(note + " offset from " + r.OffsetSource)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t\n", r.Source, r.Sport, start, dist(r.DistanceM, units),
+			r.Elapsed.Round(time.Second), hr, load, r.Counted, note)
+	}
+	for _, e := range b.Skipped {
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\t\n", e.Source(), problemText(e))
+	}
+	for _, e := range b.Errors {
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\t\n", e.Source(), problemText(e))
+	}
+}
+
+func offset(s int32) string {
+	sign := '+'
+	if s < 0 {
+		sign, s = '-', -s
+	}
+	return fmt.Sprintf("%c%02d:%02d", sign, s/3600, s%3600/60)
+}
