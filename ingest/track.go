@@ -1,0 +1,282 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Shared by the GPX and TCX decoders: turning a list of timed points into
+// an Activity's start, samples, distance and sport.
+
+// meanEarthRadiusM is the mean Earth radius (IUGG) used for great-circle steps.
+const meanEarthRadiusM = 6371008.8
+
+// Speed limits above which a GPS step is a jump, in m/s (METRICS.md).
+const (
+	jumpSpeedOnFoot = 12.0
+	jumpSpeedOther  = 40.0
+)
+
+// movingSpeedMin is the speed under which a step counts as standing still
+// when estimating the moving speed of an untyped track, in m/s (1 km/h, as
+// gpxpy's moving data uses).
+const movingSpeedMin = 1000.0 / 3600
+
+// untypedFastShare is the share of moving time spent faster than
+// jumpSpeedOnFoot above which an untyped track is taken for a ride even when
+// its average moving speed is at most 7 m/s: GPS jumps are isolated steps,
+// while minutes above 43 km/h are a descent on a bike, not a run.
+const untypedFastShare = 0.02
+
+// minValidTime is the earliest instant accepted as a real timestamp: the GPS
+// epoch. Earlier times are placeholders such as GPSBabel's 1901-12-13 (the
+// smallest 32-bit Unix time) or a zero date.
+var minValidTime = time.Date(1980, 1, 6, 0, 0, 0, 0, time.UTC)
+
+// maxValidTime is the latest instant accepted; later ones are garbage.
+var maxValidTime = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// trackPoint is one GPX track point or TCX trackpoint.
+type trackPoint struct {
+	t        time.Time // UTC; zero when the point has no usable time
+	lat, lon float64   // degrees, valid only when hasPos
+	hasPos   bool
+	hr       uint8 // bpm; 0 = not recorded
+}
+
+// validTime reports whether t can place a point in time.
+func validTime(t time.Time) bool {
+	return !t.Before(minValidTime) && t.Before(maxValidTime)
+}
+
+// validFix reports whether lat, lon is a usable position: in range and not
+// the 0,0 that some devices write when they have no fix.
+func validFix(lat, lon float64) bool {
+	if math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return false
+	}
+	return lat != 0 || lon != 0
+}
+
+// greatCircleM is the haversine distance between two fixes in meters.
+func greatCircleM(lat1, lon1, lat2, lon2 float64) float64 {
+	const rad = math.Pi / 180
+	p1, p2 := lat1*rad, lat2*rad
+	dp, dl := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * meanEarthRadiusM * math.Asin(math.Sqrt(math.Min(1, h)))
+}
+
+// pathStats is what great-circle steps over a track give.
+type pathStats struct {
+	distanceM  float64 // sum of kept steps, segments not bridged
+	steps      int     // steps between fixes, kept or dropped
+	jumps      int     // steps dropped as GPS jumps
+	movingM    float64 // distance of timed steps faster than movingSpeedMin
+	movingTime time.Duration
+	fastTime   time.Duration // time of kept timed steps faster than jumpSpeedOnFoot
+}
+
+// walkPath sums great-circle steps within each segment, dropping steps
+// whose implied speed is above limit (m/s). Steps between points without
+// times cannot be judged and are kept. Two fixes with the same time are
+// judged as if one second apart: devices write whole seconds.
+func walkPath(segs [][]trackPoint, limit float64) pathStats {
+	var st pathStats
+	for _, seg := range segs {
+		var prev *trackPoint
+		for i := range seg {
+			p := &seg[i]
+			if !p.hasPos {
+				continue
+			}
+			if prev != nil {
+				d := greatCircleM(prev.lat, prev.lon, p.lat, p.lon)
+				st.steps++
+				if !prev.t.IsZero() && !p.t.IsZero() {
+					dt := p.t.Sub(prev.t)
+					sec := max(dt.Seconds(), 1)
+					if d/sec > limit {
+						st.jumps++
+						prev = p
+						continue
+					}
+					if dt > 0 && d/sec >= movingSpeedMin {
+						st.movingM += d
+						st.movingTime += dt
+					}
+					if dt > 0 && d/sec > jumpSpeedOnFoot {
+						st.fastTime += dt
+					}
+				}
+				st.distanceM += d
+			}
+			prev = p
+		}
+	}
+	return st
+}
+
+// trackSummary fills a's time, samples, heart rate, position, distance and
+// sport from segs. label is the file's sport label ("" when none). It
+// returns a reason and false when the points cannot make an activity (no
+// usable time). posDistance tells whether the distance comes from the
+// positions; when false (TCX with lap distances) the caller sets it, but
+// jumps are still counted for the sport guess.
+func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bool) (string, bool) {
+	var (
+		points, timed, placeholder int
+		first, last                time.Time
+	)
+	for _, seg := range segs {
+		for i := range seg {
+			p := &seg[i]
+			points++
+			if p.t.IsZero() {
+				continue
+			}
+			if !validTime(p.t) {
+				placeholder++
+				p.t = time.Time{}
+				continue
+			}
+			timed++
+			if first.IsZero() || p.t.Before(first) {
+				first = p.t
+			}
+			if p.t.After(last) {
+				last = p.t
+			}
+			if !a.HasPosition && p.hasPos {
+				a.FirstLat, a.FirstLon, a.HasPosition = p.lat, p.lon, true
+			}
+		}
+	}
+	if !a.HasPosition {
+		for _, seg := range segs {
+			for _, p := range seg {
+				if p.hasPos {
+					a.FirstLat, a.FirstLon, a.HasPosition = p.lat, p.lon, true
+					break
+				}
+			}
+			if a.HasPosition {
+				break
+			}
+		}
+	}
+	switch {
+	case points == 0:
+		return "no points", false
+	case timed == 0 && placeholder > 0:
+		return "only placeholder timestamps (before 1980), cannot be placed in a week", false
+	case timed == 0:
+		return "no timestamps, cannot be placed in a week", false
+	}
+	if untimed := points - timed; untimed > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d of %d points have no usable time", untimed, points))
+	}
+	if a.Start.IsZero() {
+		a.Start = first
+	}
+	a.Elapsed = last.Sub(a.Start)
+	if a.Elapsed < 0 {
+		a.Elapsed = 0
+	}
+
+	// Samples in document order; a point earlier than the one before it is
+	// held at the previous time so that T never decreases.
+	a.Samples = make([]Sample, 0, timed)
+	var (
+		prevT          time.Duration
+		backwards      int
+		hrSum, hrCount int
+		hrMax          uint8
+	)
+	for si, seg := range segs {
+		newSeg := si > 0
+		for _, p := range seg {
+			if p.t.IsZero() {
+				continue
+			}
+			t := p.t.Sub(a.Start)
+			if t < 0 {
+				t = 0
+			}
+			if len(a.Samples) > 0 && t < prevT {
+				backwards++
+				t = prevT
+			}
+			s := Sample{T: t, HR: p.hr, Resumed: newSeg && len(a.Samples) > 0}
+			newSeg = false
+			a.Samples = append(a.Samples, s)
+			prevT = t
+			if p.hr > 0 {
+				hrSum += int(p.hr)
+				hrCount++
+				hrMax = max(hrMax, p.hr)
+			}
+		}
+	}
+	if backwards > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("time runs backwards at %s; held at the previous time", plural(backwards, "point")))
+	}
+	if hrCount > 0 && a.AvgHR == 0 {
+		a.AvgHR = int(math.Round(float64(hrSum) / float64(hrCount)))
+	}
+	if hrCount > 0 && a.MaxHR == 0 {
+		a.MaxHR = int(hrMax)
+	}
+
+	sport, known := sportFromLabel(label)
+	if known && sport == sportOther && !strings.EqualFold(strings.TrimSpace(label), sportOther) {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("sport %q is not one legwork tracks; counted as other", strings.TrimSpace(label)))
+	}
+	if !known {
+		if s, ok := sportFromName(a.Name); ok {
+			sport, known = s, true
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for %s from the name %q", s, a.Name))
+		}
+	}
+	if !known {
+		st := walkPath(segs, jumpSpeedOther)
+		speed := 0.0
+		if st.movingTime > 0 {
+			speed = st.movingM / st.movingTime.Seconds()
+		} else if a.Moving > 0 && a.DistanceM > 0 {
+			speed = a.DistanceM / a.Moving.Seconds()
+		}
+		fast := 0.0
+		if st.movingTime > 0 {
+			fast = st.fastTime.Seconds() / st.movingTime.Seconds()
+		}
+		switch {
+		case speed > untypedCyclingSpeed:
+			sport = sportCycling
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (average moving speed %.1f m/s)", speed))
+		case fast > untypedFastShare:
+			sport = sportCycling
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, jumpSpeedOnFoot))
+		default:
+			sport = sportRunning
+			a.Warnings = append(a.Warnings, "no sport in the file; taken for running")
+		}
+	}
+	a.Sport = sport
+
+	limit := jumpSpeedOther
+	if onFoot(sport) {
+		limit = jumpSpeedOnFoot
+	}
+	st := walkPath(segs, limit)
+	if posDistance {
+		a.DistanceM = st.distanceM
+		a.HasDistance = st.steps > 0
+	}
+	if st.jumps > 0 && posDistance {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("dropped %d GPS jumps (steps faster than %g m/s)", st.jumps, limit))
+	}
+	return "", true
+}
