@@ -1,12 +1,251 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
+	"regexp"
+	"strconv"
+
+	"github.com/muktihari/fit/decoder"
+	"github.com/muktihari/fit/kit/hash/crc16"
+	"github.com/muktihari/fit/profile/typedef"
 )
+
+// ErrPartialRead is wrapped by the DecodeError that DecodeFIT returns
+// together with activities: the file is damaged (truncated, a chained part
+// with a bad CRC…), and the activities are those read before the damage.
+var ErrPartialRead = errors.New("partial read")
+
+// errBadCRC is the cause of a DecodeError for a FIT sequence whose stored
+// file CRC does not match its bytes.
+var errBadCRC = errors.New("file CRC mismatch")
 
 // DecodeFIT decodes every FIT sequence in r and returns one Activity per
 // session. source names the file in errors and in Activity.Source.
+//
+// Only activity files are read, recognized by file_id.type; any other type
+// (settings, monitoring, course…) is skipped after its header and file_id,
+// and the result is a *DecodeError wrapping ErrNoActivity whose text is the
+// reason ("settings file, not an activity"). Sequences without a file_id
+// continue the file type of the sequence before them (Garmin appends HRM
+// data that way). Transition sessions are not activities but keep their
+// place in Activity.Index, which counts every session message of the file
+// from 0, in file order. An activity file without any session gives one
+// activity derived from its records (Index 0); one with fewer than two timed
+// records gives ErrNoActivity.
+//
+// Each sequence's file CRC is checked (the FIT SDK's way: over header and
+// data), because the decoder runs with its own check off: v0.28.3 rejects
+// valid 14-byte headers whose header CRC is 0.
+//
+// Errors are *DecodeError values with Format "fit", Offset the byte where
+// decoding stopped and Index the 1-based message there, when known. When a
+// file is damaged after some sessions could be read — a truncated file, a
+// chained file whose later part has a bad CRC or cannot be decoded — the
+// activities read before the damage are returned together with a
+// *DecodeError wrapping ErrPartialRead ("partial read: …"); the sequence
+// whose CRC is bad contributes nothing. A damaged file with nothing to
+// recover returns only the error. A single sequence with a bad CRC is an
+// error with no activities. A panic inside the decoder becomes a
+// *DecodeError too.
+//
+// Times below 0x10000000 are device system time (seconds since power-on). A
+// timestamp_correlation message turns them into UTC. Failing that, the
+// activity message's local_timestamp turns them into local time: Start is
+// then the local wall-clock time written as UTC, UTCOffset is 0 with
+// OffsetSource "file", and a warning says so. Without either reference the
+// file is skipped (ErrNoActivity): it cannot be placed in a week.
 func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
-	return nil, &DecodeError{Path: source, Format: "fit", Err: errors.New("not implemented")}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("read: %w", err)}
+	}
+	return decodeFIT(data, source)
+}
+
+// fitHeader is the part of a FIT file header that frames a sequence.
+type fitHeader struct {
+	size     int // 12 or 14
+	dataSize int // bytes of messages after the header
+}
+
+// parseFITHeader checks the header at the start of b.
+func parseFITHeader(b []byte) (fitHeader, error) {
+	if len(b) < 12 {
+		return fitHeader{}, fmt.Errorf("truncated file header (%d bytes)", len(b))
+	}
+	h := fitHeader{size: int(b[0]), dataSize: int(binary.LittleEndian.Uint32(b[4:8]))}
+	switch {
+	case h.size != 12 && h.size != 14:
+		return h, fmt.Errorf("not a FIT file: header size %d", h.size)
+	case len(b) < h.size:
+		return h, fmt.Errorf("truncated file header (%d bytes)", len(b))
+	case string(b[8:12]) != ".FIT":
+		return h, errors.New(`not a FIT file: no ".FIT" signature`)
+	case h.dataSize == 0:
+		return h, errors.New("header data size is 0 (a recording that was never finalized)")
+	}
+	return h, nil
+}
+
+// fitCRC returns the FIT CRC-16 of b.
+func fitCRC(b []byte) uint16 {
+	h := crc16.New()
+	_, _ = h.Write(b)
+	return h.Sum16()
+}
+
+// bytePos finds the "[byte pos: N]" muktihari/fit puts in its errors.
+var bytePos = regexp.MustCompile(`byte pos: (\d+)`)
+
+func decodeFIT(data []byte, source string) (acts []Activity, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			acts = nil
+			err = &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("decoder panic: %v", p)}
+		}
+	}()
+	fail := func(offset int, index int, e error) *DecodeError {
+		return &DecodeError{Path: source, Format: "fit", Offset: int64(offset), Index: index, Err: e}
+	}
+	if len(data) == 0 {
+		return nil, fail(0, 0, errors.New("empty file"))
+	}
+
+	st := newFITState()
+	dec := decoder.New(bytes.NewReader(data),
+		decoder.WithMesgListener(st),
+		decoder.WithBroadcastOnly(),
+		decoder.WithIgnoreChecksum(),
+		decoder.WithNoComponentExpansion())
+
+	var (
+		failure      *DecodeError
+		failedInSkip bool                  // the failure came while skipping a non-activity sequence
+		skipType     = typedef.FileInvalid // first non-activity type seen
+		sawActivity  bool
+		trailing     int // bytes after the last sequence that start no FIT header
+	)
+	// libErr turns a muktihari/fit error into a DecodeError.
+	libErr := func(seq int, e error) *DecodeError {
+		offset := 0
+		if m := bytePos.FindStringSubmatch(e.Error()); m != nil {
+			offset, _ = strconv.Atoi(m[1])
+		}
+		cause := e
+		if inner := errors.Unwrap(e); inner != nil {
+			cause = inner // drop the library's "decode message [byte pos: N]" prefix
+		}
+		if errors.Is(cause, io.EOF) || errors.Is(cause, io.ErrUnexpectedEOF) {
+			cause = fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF)
+		}
+		if seq > 0 {
+			cause = fmt.Errorf("sequence %d: %w", seq+1, cause)
+		}
+		return fail(offset, st.msgs+1, cause)
+	}
+
+	pos := 0
+	for seq := 0; pos < len(data); seq++ {
+		hdr, herr := parseFITHeader(data[pos:])
+		if herr != nil {
+			if seq > 0 {
+				trailing = len(data) - pos
+				break
+			}
+			failure = fail(pos, 0, herr)
+			break
+		}
+		if !dec.Next() {
+			break // cannot happen: the header above is complete
+		}
+		end := pos + hdr.size + hdr.dataSize // where the file CRC is
+		mark := st.beginSequence()
+
+		_, perr := dec.PeekFileId()
+		switch {
+		case perr == nil:
+		case errors.Is(perr, decoder.ErrPeekNoFileId) && seq > 0:
+			// A sequence without file_id continues the one before it.
+		case errors.Is(perr, decoder.ErrPeekNoFileId):
+			st.rollback(mark)
+			failure = fail(pos, 0, errors.New("no file_id message"))
+		default:
+			st.rollback(mark)
+			failure = libErr(seq, perr)
+		}
+		if failure != nil {
+			break
+		}
+
+		if st.seqType != typedef.FileActivity {
+			st.rollback(mark)
+			if skipType == typedef.FileInvalid {
+				skipType = st.seqType
+			}
+			if derr := dec.Discard(); derr != nil {
+				failure, failedInSkip = libErr(seq, derr), true
+				break
+			}
+			pos = end + 2
+			continue
+		}
+
+		if end+2 <= len(data) {
+			stored := binary.LittleEndian.Uint16(data[end:])
+			if got := fitCRC(data[pos:end]); got != stored {
+				st.rollback(mark)
+				cause := fmt.Errorf("%w (stored 0x%04x, computed 0x%04x)", errBadCRC, stored, got)
+				if seq > 0 {
+					cause = fmt.Errorf("sequence %d: %w", seq+1, cause)
+				}
+				failure = fail(end, 0, cause)
+				break
+			}
+		}
+		sawActivity = true
+		if _, derr := dec.Decode(); derr != nil {
+			// Keep what the sequence gave before the failure: the bytes
+			// up to here were read as written (truncation, a missing
+			// definition), and the caller gets the error as well.
+			failure = libErr(seq, derr)
+			break
+		}
+		pos = end + 2
+	}
+
+	acts, reason := st.build(source)
+	if trailing > 0 {
+		for i := range acts {
+			acts[i].Warnings = append(acts[i].Warnings,
+				fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing))
+		}
+	}
+	switch {
+	case failure != nil && len(acts) > 0:
+		failure.Err = fmt.Errorf("%w: kept %d %s read before: %w", ErrPartialRead, len(acts),
+			plural(len(acts), "activity", "activities"), failure.Err)
+		return acts, failure
+	case failure != nil && failedInSkip && !sawActivity:
+		return nil, fail(0, 0, fitNoActivity(skipReason(skipType)))
+	case failure != nil:
+		return nil, failure
+	case len(acts) == 0 && !sawActivity && skipType != typedef.FileInvalid:
+		return nil, fail(0, 0, fitNoActivity(skipReason(skipType)))
+	case len(acts) == 0:
+		return nil, fail(0, 0, fitNoActivity(reason))
+	}
+	return acts, nil
+}
+
+// skipReason says why a file of type t is skipped.
+func skipReason(t typedef.File) string {
+	name := t.String()
+	if !profileName(name) {
+		name = "type " + strconv.Itoa(int(t))
+	}
+	return name + " file, not an activity"
 }
