@@ -1,9 +1,26 @@
 package ingest
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"log/slog"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
+)
+
+// Default decompression caps (Options.MaxArchiveBytes, MaxMemberBytes).
+const (
+	defaultMaxArchiveBytes = 1 << 30
+	defaultMaxMemberBytes  = 256 << 20
 )
 
 // Options control Read.
@@ -16,8 +33,19 @@ type Options struct {
 	// Log receives one debug line per file; nil discards.
 	Log *slog.Logger
 	// Progress, when set, is called after each file with the files done and
-	// the files found so far.
+	// the files found so far (archive members count as they are found). It
+	// is called from the decoding goroutines, one call at a time.
 	Progress func(done, total int)
+	// MaxArchiveBytes caps the bytes decompressed from one input archive (a
+	// .zip with everything nested in it, or a .gz), in bytes; 0 means 1 GiB.
+	// Members past the cap are errors; the rest of the batch goes on.
+	MaxArchiveBytes int64
+	// MaxMemberBytes caps one decompressed archive member or .gz file, in
+	// bytes; 0 means 256 MiB.
+	MaxMemberBytes int64
+
+	// newZoneFinder replaces the tzf finder in tests.
+	newZoneFinder func() (zoneFinder, error)
 }
 
 // Batch is what Read found in its inputs.
@@ -31,8 +59,13 @@ type Batch struct {
 	// Skipped are the files that hold no activity (settings, monitoring,
 	// courses, waypoint-only GPX…), in Source order. Each wraps ErrNoActivity.
 	Skipped []*DecodeError
-	// Files is the number of files (including archive members) looked at.
+	// Files is the number of FIT, GPX and TCX files (including archive
+	// members and .gz files) looked at.
 	Files int
+	// Gear lists the shoe names from the shoes.csv of Strava bulk exports
+	// ("Shoe Name", else brand and model), sorted and without repeats; nil
+	// when there is none.
+	Gear []string
 }
 
 // Read walks inputs (directories recursively, files, .zip and .gz archives
@@ -42,6 +75,245 @@ type Batch struct {
 // in, or the path as given for a file input. A file that cannot be read is
 // an entry in Batch.Errors, not an error; the error is only for a missing
 // input or a cancelled ctx.
+//
+// Directories are walked recursively; hidden files and directories (a name
+// starting with ".") are ignored, and so is every file that is not .fit,
+// .gpx, .tcx (any case, optionally .gz), .zip, activities.csv or shoes.csv.
+// Symbolic links to files are read; links to directories are followed once
+// each, so a link loop cannot hang the walk. Archives are never extracted
+// to disk; members are named "a.zip!/b.fit" and "outer.zip!/inner.zip!/c.fit".
+//
+// Activity.ID is the first 16 hex digits of SHA-256 over Source, a zero
+// byte and the decimal Index: stable across runs for the same input layout.
+// When two inputs give the same Source and Index, the later ones (in input
+// order) hash a further zero byte and their repeat number, so IDs stay
+// unique.
+//
+// Activities whose decoder left OffsetSource empty are localized here: the
+// zone at the first fix (OffsetSource "position"; the zone table is loaded
+// once per Read, only when some activity has a position), else opt.Zone
+// ("config"). Duplicates follow METRICS.md: see markDuplicates.
 func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
-	panic("not implemented")
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.MaxArchiveBytes <= 0 {
+		opt.MaxArchiveBytes = defaultMaxArchiveBytes
+	}
+	if opt.MaxMemberBytes <= 0 {
+		opt.MaxMemberBytes = defaultMaxMemberBytes
+	}
+
+	units, err := findInputs(ctx, inputs, log)
+	if err != nil {
+		return nil, err
+	}
+
+	var (
+		q       = newWorkQueue()
+		mu      sync.Mutex
+		results []unitResult
+		done    int
+	)
+	q.push(units...)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				u, ok := q.pop()
+				if !ok {
+					return
+				}
+				var res unitResult
+				if ctx.Err() == nil {
+					res = processUnit(u, &opt, q)
+					logUnit(log, u, &res)
+				}
+				mu.Lock()
+				results = append(results, res)
+				done++
+				if opt.Progress != nil {
+					opt.Progress(done, q.found())
+				}
+				mu.Unlock()
+				q.done()
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	b := collect(results)
+	localize(b.Activities, &opt)
+	markDuplicates(b.Activities)
+	return b, nil
+}
+
+// unitResult is what one file or archive member gave.
+type unitResult struct {
+	input    int // index of the input it came from, to order repeats
+	source   string
+	acts     []Activity
+	errs     []*DecodeError
+	activity bool // a FIT, GPX or TCX file (counts in Batch.Files)
+	strava   *stravaExport
+	gear     []string
+}
+
+func logUnit(log *slog.Logger, u unit, res *unitResult) {
+	if !log.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	args := []any{"source", u.source, "activities", len(res.acts)}
+	for _, e := range res.errs {
+		if e.Skipped() {
+			args = append(args, "skipped", e.Err.Error())
+		} else {
+			args = append(args, "error", e.Error())
+		}
+	}
+	log.Debug("read", args...)
+}
+
+// collect merges unit results into a Batch in a deterministic order and
+// applies Strava metadata.
+func collect(results []unitResult) *Batch {
+	b := &Batch{}
+	type keyed struct {
+		a     *Activity
+		input int
+	}
+	var (
+		exports []*stravaExport
+		gear    = map[string]bool{}
+		all     []keyed
+	)
+	for i := range results {
+		r := &results[i]
+		if r.activity {
+			b.Files++
+		}
+		for j := range r.acts {
+			all = append(all, keyed{&r.acts[j], r.input})
+		}
+		for _, e := range r.errs {
+			if e.Skipped() {
+				b.Skipped = append(b.Skipped, e)
+			} else {
+				b.Errors = append(b.Errors, e)
+			}
+		}
+		if r.strava != nil {
+			exports = append(exports, r.strava)
+		}
+		for _, g := range r.gear {
+			gear[g] = true
+		}
+	}
+	slices.SortStableFunc(all, func(x, y keyed) int {
+		return cmp.Or(strings.Compare(x.a.Source, y.a.Source), cmp.Compare(x.a.Index, y.a.Index), cmp.Compare(x.input, y.input))
+	})
+	b.Activities = make([]Activity, len(all))
+	repeat := 0
+	for i, k := range all {
+		if i > 0 && all[i-1].a.Source == k.a.Source && all[i-1].a.Index == k.a.Index {
+			repeat++
+		} else {
+			repeat = 0
+		}
+		b.Activities[i] = *k.a
+		b.Activities[i].ID = activityID(k.a.Source, k.a.Index, repeat)
+	}
+	byErr := func(x, y *DecodeError) int {
+		return cmp.Or(strings.Compare(x.Source(), y.Source()), cmp.Compare(x.Line, y.Line), strings.Compare(x.Error(), y.Error()))
+	}
+	slices.SortStableFunc(b.Errors, byErr)
+	slices.SortStableFunc(b.Skipped, byErr)
+	for g := range gear {
+		b.Gear = append(b.Gear, g)
+	}
+	slices.Sort(b.Gear)
+	applyStrava(b.Activities, exports)
+	return b
+}
+
+// activityID is the first 16 hex digits of SHA-256(source, 0, index[, 0,
+// repeat]).
+func activityID(source string, index, repeat int) string {
+	h := sha256.New()
+	h.Write([]byte(source))
+	h.Write([]byte{0})
+	h.Write([]byte(strconv.Itoa(index)))
+	if repeat > 0 {
+		h.Write([]byte{0})
+		h.Write([]byte(strconv.Itoa(repeat)))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// splitSource splits "a.zip!/b.fit" into the file and the member.
+func splitSource(source string) (path, member string) {
+	if i := strings.Index(source, "!/"); i >= 0 {
+		return source[:i], source[i+2:]
+	}
+	return source, ""
+}
+
+// asDecodeError turns err from reading source into a *DecodeError whose
+// Path and Member come from source.
+func asDecodeError(err error, source, format string) *DecodeError {
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		de = &DecodeError{Err: err}
+	}
+	de.Path, de.Member = splitSource(source)
+	if de.Format == "" {
+		de.Format = format
+	}
+	return de
+}
+
+// decodeSafely runs a decoder, turning a panic into a *DecodeError.
+func decodeSafely(decode func() ([]Activity, error), source, format string) (acts []Activity, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			acts, err = nil, &DecodeError{Format: format, Err: fmt.Errorf("decoder panic: %v", r)}
+		}
+	}()
+	return decode()
+}
+
+// decodeBytes decodes data as the format its name says and fills res.
+func decodeBytes(data []byte, name, source string, res *unitResult) {
+	format := activityFormat(name)
+	var decode func() ([]Activity, error)
+	switch format {
+	case "fit":
+		decode = func() ([]Activity, error) { return DecodeFIT(bytes.NewReader(data), source) }
+	case "gpx":
+		decode = func() ([]Activity, error) { return DecodeGPX(bytes.NewReader(data), source) }
+	case "tcx":
+		decode = func() ([]Activity, error) { return DecodeTCX(bytes.NewReader(data), source) }
+	default:
+		return
+	}
+	res.activity = true
+	acts, err := decodeSafely(decode, source, format)
+	for i := range acts {
+		acts[i].Source = source
+		if acts[i].Format == "" {
+			acts[i].Format = format
+		}
+	}
+	res.acts = append(res.acts, acts...)
+	if err != nil {
+		res.errs = append(res.errs, asDecodeError(err, source, format))
+	}
 }
