@@ -178,6 +178,9 @@ func shoeMsg(u units, t ShoeTotal, replace bool) string {
 	if replace {
 		return fmt.Sprintf("%s has %s, past the %s replacement mark.", name, u.dist(t.DistanceM), u.dist(t.ReplaceAtM))
 	}
+	if t.Retired {
+		return fmt.Sprintf("%s has %s, past the %s mark where shoes are worth inspecting.", name, u.dist(t.DistanceM), u.dist(t.WarnAtM))
+	}
 	return fmt.Sprintf("%s has %s, past the %s mark where shoes are worth inspecting; plan to replace them by %s.",
 		name, u.dist(t.DistanceM), u.dist(t.WarnAtM), u.dist(t.ReplaceAtM))
 }
