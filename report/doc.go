@@ -1,0 +1,17 @@
+// Package report renders an analyze.Result for people: one self-contained
+// HTML file (inline CSS and SVG, no scripts, no network requests), the same
+// content as Markdown, and the charts as standalone SVG files that the
+// Markdown refers to as charts/NAME.svg.
+//
+// It sits at the end of the data flow, beside store: it imports analyze and
+// nothing else of legwork. It does no analysis of its own: every number and
+// flag comes from the Result, and report only converts meters to the display
+// units (1 mi = 1609.344 m), formats, sorts and lays out. Writing files
+// atomically is left to the caller (cmd/legwork); WriteHTML, WriteMarkdown and
+// Charts only produce bytes.
+//
+// Templates are embedded and parsed once. Text that comes from files or from
+// the configuration (shoe names, sources, devices, messages) is escaped by
+// html/template in the HTML and the SVG, and by the mdcell function in the
+// Markdown.
+package report

@@ -1,0 +1,703 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/legwork-run/legwork/analyze"
+)
+
+// page is everything the HTML and Markdown templates show, already sorted
+// and formatted, so both files say the same thing and templates do no
+// arithmetic.
+type page struct {
+	Title, Version string
+	AsOf           string // "Wed 2026-03-11"
+	GeneratedAt    string // "" when Options.GeneratedAt is zero
+	Units          string // "mi" or "km"
+	UnitsLong      string // "miles" or "kilometres"
+	IncreasePct    string // "10%"
+	HRMax          string // "188 bpm (estimated from your data)", or a sentence when unknown
+	HRRest         string // "50 bpm"
+
+	// Empty is true when there are no weeks: no counted run up to AsOf.
+	Empty bool
+
+	Cards []card // the "this week" summary
+
+	Flags      []flagRow // high first, then caution, info; newest first within
+	OlderFlags []flagRow // flags dated before RecentSince, same order
+	FlagCounts string    // "1 high, 2 caution, 3 info" or "none"
+
+	RecentSince string // first day of the recent window, "Mon 2026-02-02"
+
+	WeekCharts []chartView // weekly distance, then load (when there is load)
+	NoLoad     string      // why there is no load chart; "" when there is one
+
+	Weeks        []weekRow // newest first
+	WeeksOmitted int       // older weeks left out of the table
+
+	Shoes     []shoeRow
+	ShoeChart *chartView
+
+	Activities        []activityRow // newest first
+	ActivitiesOmitted int           // activities before RecentSince, left out
+
+	Errors          []problemRow
+	Skipped         []problemRow
+	SkippedOmitted  int
+	Warnings        []problemRow
+	WarningsOmitted int
+	Notes           []string // other data-quality observations (assumed zones, imputed loads)
+}
+
+// card is one box of the "this week" summary: a label, a value and a full
+// sentence explaining it. Tone is "", "good", "caution" or "high".
+type card struct {
+	Label, Value, Note, Tone string
+}
+
+// flagRow is one flag as shown.
+type flagRow struct {
+	Severity    string // info | caution | high (CSS class and sort key)
+	SevLabel    string // "High", "Caution", "Info"
+	Kind        string // the flag kind, as in flags.parquet
+	KindLabel   string // "Weekly distance jump"
+	When        string // "week of 2026-03-02", "run on Sat 2026-03-07", "now"
+	Message     string
+	Measure     string // "value +24.0%, threshold +10.0%"; "" when not meaningful
+	Descriptive bool   // ACWR: reported, not predictive
+}
+
+// weekRow is one row of the weeks table.
+type weekRow struct {
+	Start      string
+	Runs       string
+	Distance   string
+	DistChange change
+	Load       string
+	LoadChange change
+	Longest    string
+	RestDays   string
+	ACWR       string
+	Monotony   string
+	Complete   bool
+	Status     string // "complete" or "so far"
+}
+
+// change is a week-over-week change and the severity of the week's spike
+// flag for it ("high", "caution" or "" when there is none).
+type change struct {
+	Text     string // "+24.0% (+4.1)"
+	Severity string
+}
+
+// shoeRow is one row of the shoes table.
+type shoeRow struct {
+	Name      string
+	Status    string // ok | worn | replace (CSS class)
+	Retired   bool
+	Distance  string
+	Left      string // distance left until replace_at, or "past by 12.3"
+	Runs      string
+	WarnAt    string
+	ReplaceAt string
+	FirstRun  string
+	LastRun   string
+	ReplaceBy string // "~2026-05-10", "now", "retired" or dash
+}
+
+// activityRow is one row of the recent activities table.
+type activityRow struct {
+	Date, Time   string
+	Sport, Name  string
+	Distance     string
+	Duration     string
+	Pace         string
+	AvgHR        string
+	Load         string // "~87" when imputed
+	Shoe         string
+	Counted      bool
+	CountedLabel string // "yes", "duplicate", "no (cycling)"
+	Source       string
+	Zone         string // where the local time came from: file, position, config
+}
+
+// problemRow is one data-quality entry.
+type problemRow struct {
+	Source, Message string
+}
+
+// newPage builds the page model from r. It fails only on bad options.
+func newPage(r *analyze.Result, opt Options) (*page, error) {
+	u, err := parseUnits(opt.Units)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		r = &analyze.Result{}
+	}
+	inc := increasePct(r, opt.IncreasePct)
+	p := &page{
+		Title:       cmp.Or(opt.Title, "legwork report"),
+		Version:     cmp.Or(opt.Version, "dev"),
+		AsOf:        dayDate(r.AsOf),
+		Units:       u.name,
+		UnitsLong:   u.long,
+		IncreasePct: strconv.FormatFloat(inc, 'f', -1, 64) + "%",
+		HRRest:      "60 bpm (default)",
+		Empty:       len(r.Weeks) == 0,
+	}
+	if !opt.GeneratedAt.IsZero() {
+		p.GeneratedAt = opt.GeneratedAt.Format("2006-01-02 15:04 MST")
+	}
+	switch {
+	case r.HRMax <= 0:
+		p.HRMax = "unknown (no heart-rate data), so there is no load"
+	case r.HRMaxEstimated:
+		p.HRMax = strconv.Itoa(r.HRMax) + " bpm (estimated from your data)"
+	default:
+		p.HRMax = strconv.Itoa(r.HRMax) + " bpm (configured)"
+	}
+	if r.HRRest > 0 {
+		p.HRRest = strconv.Itoa(r.HRRest) + " bpm"
+	}
+
+	recent := recentStart(r)
+	p.RecentSince = dayDate(recent)
+	acts := activityIndex(r.Activities)
+
+	p.Flags, p.OlderFlags = flagRows(r, u, acts, recent)
+	p.FlagCounts = flagCounts(r.Flags)
+	if cards := summaryCards(r, u, inc); cards != nil {
+		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags)))
+	}
+
+	p.WeekCharts, p.NoLoad = weekCharts(r, u, inc)
+	p.Weeks, p.WeeksOmitted = weekRows(r, u)
+	p.Shoes = shoeRows(r, u)
+	if len(r.Shoes) > 0 {
+		c := shoeChart(r.Shoes, u)
+		p.ShoeChart = &c
+	}
+	p.Activities, p.ActivitiesOmitted = activityRows(r, u, recent)
+	problems(p, r)
+	return p, nil
+}
+
+// allCharts lists every chart on the page, for Charts.
+func (p *page) allCharts() []chartView {
+	out := slices.Clone(p.WeekCharts)
+	if p.ShoeChart != nil {
+		out = append(out, *p.ShoeChart)
+	}
+	return out
+}
+
+// increasePct is the rule's percentage: opt when set, else what the Result
+// shows (the current week's limit over last week's distance, or a weekly
+// spike flag's threshold), else 10.
+func increasePct(r *analyze.Result, opt float64) float64 {
+	if opt > 0 {
+		return opt
+	}
+	if c, n := r.Current, len(r.Weeks); c != nil && c.HasLimit && n >= 2 && r.Weeks[n-2].DistanceM > 0 {
+		if v := (c.LimitM/r.Weeks[n-2].DistanceM - 1) * 100; v > 0 {
+			return math.Round(v*1e6) / 1e6
+		}
+	}
+	for _, f := range r.Flags {
+		if (f.Kind == "weekly_distance_spike" || f.Kind == "weekly_load_spike") && f.Threshold > 0 {
+			return f.Threshold
+		}
+	}
+	return 10
+}
+
+// recentStart is the first day of the recent window: the as-of week and the
+// recentWeeks−1 weeks before it. Without weeks it is AsOf itself.
+func recentStart(r *analyze.Result) time.Time {
+	if len(r.Weeks) == 0 {
+		return r.AsOf
+	}
+	return r.Weeks[len(r.Weeks)-1].Start.AddDate(0, 0, -7*(recentWeeks-1))
+}
+
+// activityIndex maps activity IDs to their rows.
+func activityIndex(rows []analyze.ActivityRow) map[string]*analyze.ActivityRow {
+	m := make(map[string]*analyze.ActivityRow, len(rows))
+	for i := range rows {
+		m[rows[i].ID] = &rows[i]
+	}
+	return m
+}
+
+// summaryCards says where the as-of week stands: distance so far, what the
+// 10% rule leaves, and how long the next run may be.
+func summaryCards(r *analyze.Result, u units, inc float64) []card {
+	if r.Current == nil || len(r.Weeks) == 0 {
+		return nil
+	}
+	cur := r.Current
+	runs := 0
+	if w := r.Weeks[len(r.Weeks)-1]; w.Start.Equal(cur.Start) {
+		runs = w.Runs
+	}
+	incS := strconv.FormatFloat(inc, 'f', -1, 64) + "%"
+	cards := []card{{
+		Label: "This week so far",
+		Value: u.dist(cur.DistanceM),
+		Note:  fmt.Sprintf("%s in the week that started %s.", plural(runs, "run", "runs"), dayDate(cur.Start)),
+	}}
+
+	rule := card{Label: "Left under the " + incS + " rule"}
+	switch {
+	case !cur.HasLimit:
+		rule.Value = dash
+		rule.Note = "Last week had no running, so the rule has no base this week."
+	case cur.AllowanceM >= 0:
+		rule.Value = u.dist(cur.AllowanceM)
+		rule.Tone = "good"
+		rule.Note = fmt.Sprintf("This week's limit is %s: last week plus %s.", u.dist(cur.LimitM), incS)
+	default:
+		rule.Label = "Over the " + incS + " rule by"
+		rule.Value = u.dist(-cur.AllowanceM)
+		rule.Tone = "high"
+		rule.Note = fmt.Sprintf("This week's limit was %s: last week plus %s.", u.dist(cur.LimitM), incS)
+	}
+	cards = append(cards, rule)
+	if cur.HasLoadLimit {
+		lc := card{Label: "Load left under the " + incS + " rule", Value: load(cur.LoadAllowance), Tone: "good",
+			Note: fmt.Sprintf("Training load (TRIMP) so far %s; this week's limit is %s.", load(cur.Load), load(cur.LoadLimit))}
+		if cur.LoadAllowance < 0 {
+			lc.Label, lc.Value, lc.Tone = "Load over the "+incS+" rule by", load(-cur.LoadAllowance), "high"
+			lc.Note = fmt.Sprintf("Training load (TRIMP) so far %s; this week's limit was %s.", load(cur.Load), load(cur.LoadLimit))
+		}
+		cards = append(cards, lc)
+	}
+
+	next := card{Label: "Next run: stay within"}
+	if r.NextRunLimitM > 0 {
+		next.Value = u.dist(r.NextRunLimitM)
+		next.Note = fmt.Sprintf("The longest run of the last 30 days (%s) plus 10%%.", u.dist(r.NextRunLimitM/1.10))
+	} else {
+		next.Value = dash
+		next.Note = "No run in the last 30 days to compare the next one with."
+	}
+	return append(cards, next)
+}
+
+// flagCard counts the recent flags (those listed first) by severity: the
+// value is the most serious level, the note names the others.
+func flagCard(recent []flagRow, since string, older int) card {
+	n := map[string]int{}
+	for _, f := range recent {
+		n[f.Severity]++
+	}
+	c := card{Label: "Flags, last " + strconv.Itoa(recentWeeks) + " weeks"}
+	var rest []string
+	for _, sev := range []string{"high", "caution", "info"} {
+		if n[sev] == 0 {
+			continue
+		}
+		if c.Value == "" {
+			c.Value = strconv.Itoa(n[sev]) + " " + sev
+			c.Tone = map[string]string{"high": "high", "caution": "caution", "info": ""}[sev]
+			continue
+		}
+		rest = append(rest, strconv.Itoa(n[sev])+" "+sev)
+	}
+	switch {
+	case c.Value == "":
+		c.Value, c.Tone = "none", "good"
+		c.Note = "No flag since " + since + "."
+	case len(rest) == 0:
+		c.Note = "Since " + since + "; listed under Flags below."
+	default:
+		c.Note = "Also " + strings.Join(rest, " and ") + " since " + since + "; listed under Flags below."
+	}
+	if older > 0 {
+		c.Note += " " + plural(older, "earlier flag follows", "earlier flags follow") + "."
+	}
+	return c
+}
+
+// flagCounts gives "1 high, 2 caution, 3 info" (severities with no flag left
+// out) or "none".
+func flagCounts(flags []analyze.Flag) string {
+	n := map[string]int{}
+	for _, f := range flags {
+		n[f.Severity]++
+	}
+	var s string
+	for _, sev := range []string{"high", "caution", "info"} {
+		if n[sev] == 0 {
+			continue
+		}
+		if s != "" {
+			s += ", "
+		}
+		s += strconv.Itoa(n[sev]) + " " + sev
+	}
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// severityRank orders severities for display: high first.
+func severityRank(s string) int {
+	switch s {
+	case "high":
+		return 0
+	case "caution":
+		return 1
+	case "info":
+		return 2
+	}
+	return 3
+}
+
+// flagKinds labels each flag kind and says how its value and threshold read.
+var flagKinds = map[string]struct {
+	label   string
+	measure string // how Value and Threshold read (see measure); "" shows neither
+}{
+	"weekly_distance_spike": {"Weekly distance jump", "pct"},
+	"weekly_load_spike":     {"Weekly load jump", "pct"},
+	"restart":               {"First week back after a week off", ""},
+	"session_spike":         {"Run longer than the last 30 days", "pct"},
+	"return_after_break":    {"First run after a break", "days"},
+	"acwr_high":             {"High acute:chronic ratio (descriptive)", "ratio"},
+	"no_rest_day":           {"No rest day", "restdays"},
+	"monotony_high":         {"Monotonous week", "ratio"},
+	"shoe_worn":             {"Shoe is getting worn", "distance"},
+	"shoe_replace":          {"Shoe due for replacement", "distance"},
+}
+
+// flagRows formats and sorts the flags, splitting off those dated before
+// recent. A flag's date is its Date, else its run's date, else its week,
+// else AsOf.
+func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, recent time.Time) (now, older []flagRow) {
+	type dated struct {
+		row flagRow
+		day time.Time
+	}
+	var all []dated
+	for _, f := range r.Flags {
+		row := flagRow{
+			Severity: f.Severity,
+			SevLabel: sevLabel(f.Severity),
+			Kind:     f.Kind,
+			Message:  f.Message,
+		}
+		k, known := flagKinds[f.Kind]
+		row.KindLabel = k.label
+		if !known {
+			row.KindLabel = sportName(f.Kind)
+		}
+		row.Descriptive = f.Kind == "acwr_high"
+		row.Measure = measure(k.measure, f.Value, f.Threshold, u)
+
+		day := f.Date
+		switch a := acts[f.ActivityID]; {
+		case f.ActivityID != "" && a != nil:
+			day = cmp.Or(day, a.LocalDate)
+			row.When = "run on " + dayDate(a.LocalDate) + ", " + u.dist(a.DistanceM)
+		case !f.Week.IsZero():
+			day = cmp.Or(day, f.Week)
+			row.When = "week of " + date(f.Week)
+		case f.Shoe != "":
+			row.When = "shoe: " + f.Shoe
+		default:
+			row.When = "as of " + date(r.AsOf)
+		}
+		if day.IsZero() {
+			day = r.AsOf
+		}
+		all = append(all, dated{row, day})
+	}
+	slices.SortStableFunc(all, func(a, b dated) int {
+		return cmp.Or(
+			cmp.Compare(severityRank(a.row.Severity), severityRank(b.row.Severity)),
+			b.day.Compare(a.day),
+			cmp.Compare(a.row.Kind, b.row.Kind),
+			cmp.Compare(a.row.Message, b.row.Message),
+		)
+	})
+	for _, d := range all {
+		if d.day.Before(recent) {
+			older = append(older, d.row)
+		} else {
+			now = append(now, d.row)
+		}
+	}
+	return now, older
+}
+
+// sevLabel capitalizes a severity for its badge.
+func sevLabel(s string) string {
+	switch s {
+	case "high":
+		return "High"
+	case "caution":
+		return "Caution"
+	case "info":
+		return "Info"
+	}
+	if s == "" {
+		return "Note"
+	}
+	return s
+}
+
+// measure words a flag's value against its threshold. The units per kind
+// are those documented with analyze's flag kinds: percent, ratio, meters or
+// days.
+func measure(kind string, v, th float64, u units) string {
+	switch kind {
+	case "days":
+		return plural(int(math.Round(v)), "day", "days") + " since the run before; threshold " + plural(int(math.Round(th)), "day", "days")
+	case "restdays":
+		return plural(int(math.Round(v)), "rest day", "rest days") + "; at least " + strconv.Itoa(int(math.Round(th))) + " wanted"
+	case "pct":
+		return "value " + pct(v) + ", threshold " + pct(th)
+	case "ratio":
+		return "value " + ratio(v) + ", threshold " + ratio(th)
+	case "distance":
+		return "value " + u.dist(v) + ", threshold " + u.dist(th)
+	}
+	return ""
+}
+
+// weekRows formats the weeks newest first, at most tableWeeks of them.
+func weekRows(r *analyze.Result, u units) ([]weekRow, int) {
+	spikes := weekFlagSeverity(r.Flags)
+	var rows []weekRow
+	for i := len(r.Weeks) - 1; i >= 0 && len(rows) < tableWeeks; i-- {
+		w := r.Weeks[i]
+		row := weekRow{
+			Start:      date(w.Start),
+			Runs:       strconv.Itoa(w.Runs),
+			Distance:   u.num(w.DistanceM),
+			DistChange: change{dash, spikes[weekKey{"weekly_distance_spike", w.Start}]},
+			Load:       load(w.Load),
+			LoadChange: change{pctPtr(w.LoadChangePct), spikes[weekKey{"weekly_load_spike", w.Start}]},
+			Longest:    u.num(w.LongestRunM),
+			RestDays:   strconv.Itoa(w.RestDays),
+			ACWR:       ratioPtr(w.ACWR),
+			Monotony:   ratioPtr(w.Monotony),
+			Complete:   w.Complete,
+			Status:     "complete",
+		}
+		if !w.Complete {
+			row.Status = "so far"
+			if w.Days > 0 && w.Days < 7 {
+				// RestDays counts all seven days; show the rest days so far.
+				row.RestDays = strconv.Itoa(max(0, w.RestDays-(7-w.Days)))
+			}
+		}
+		if w.DistanceChangePct != nil && i > 0 {
+			row.DistChange.Text = pct(*w.DistanceChangePct) + " (" + u.signedNum(w.DistanceM-r.Weeks[i-1].DistanceM) + ")"
+		} else if i > 0 && r.Weeks[i-1].DistanceM == 0 && w.DistanceM > 0 {
+			row.DistChange.Text = "back after a week off"
+		}
+		if w.Load == 0 && w.LoadChangePct == nil {
+			row.Load = dash
+		}
+		rows = append(rows, row)
+	}
+	return rows, len(r.Weeks) - len(rows)
+}
+
+// weekKey identifies a week flag of one kind.
+type weekKey struct {
+	kind  string
+	start time.Time
+}
+
+// weekFlagSeverity maps (kind, week) to the severity of that week's flag.
+func weekFlagSeverity(flags []analyze.Flag) map[weekKey]string {
+	m := map[weekKey]string{}
+	for _, f := range flags {
+		if f.Week.IsZero() {
+			continue
+		}
+		k := weekKey{f.Kind, f.Week}
+		if old, ok := m[k]; !ok || severityRank(f.Severity) < severityRank(old) {
+			m[k] = f.Severity
+		}
+	}
+	return m
+}
+
+// shoeRows formats the shoes in configuration order.
+func shoeRows(r *analyze.Result, u units) []shoeRow {
+	var rows []shoeRow
+	for _, s := range r.Shoes {
+		row := shoeRow{
+			Name:      s.Name,
+			Status:    cmp.Or(s.Status, "ok"),
+			Retired:   s.Retired,
+			Distance:  u.num(s.DistanceM),
+			Runs:      strconv.Itoa(s.Runs),
+			WarnAt:    u.num(s.WarnAtM),
+			ReplaceAt: u.num(s.ReplaceAtM),
+			FirstRun:  date(s.FirstRun),
+			LastRun:   date(s.LastRun),
+			ReplaceBy: dash,
+		}
+		if left := s.ReplaceAtM - s.DistanceM; left >= 0 {
+			row.Left = u.num(left)
+		} else {
+			row.Left = "past by " + u.num(-left)
+		}
+		switch {
+		case s.Retired:
+			row.ReplaceBy = "retired"
+		case s.Status == "replace":
+			row.ReplaceBy = "now"
+		case !s.ReplaceBy.IsZero():
+			row.ReplaceBy = "~" + date(s.ReplaceBy)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// activityRows lists the activities of the recent window, newest first.
+func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, int) {
+	var sel []analyze.ActivityRow
+	for _, a := range r.Activities {
+		if !a.LocalDate.Before(since) && !a.LocalDate.After(r.AsOf) {
+			sel = append(sel, a)
+		}
+	}
+	slices.SortStableFunc(sel, func(a, b analyze.ActivityRow) int {
+		return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.ID, b.ID))
+	})
+	rows := make([]activityRow, 0, len(sel))
+	for _, a := range sel {
+		dur := a.Moving
+		if dur <= 0 {
+			dur = a.Elapsed
+		}
+		row := activityRow{
+			Date:     dayDate(a.LocalDate),
+			Time:     a.Start.Add(time.Duration(a.UTCOffset) * time.Second).UTC().Format("15:04"),
+			Sport:    sportName(a.Sport),
+			Name:     a.Name,
+			Distance: u.num(a.DistanceM),
+			Duration: hms(dur),
+			Pace:     dash,
+			AvgHR:    bpm(a.AvgHR),
+			Load:     dash,
+			Shoe:     a.Shoe,
+			Counted:  a.Counted,
+			Source:   a.Source,
+			Zone:     a.OffsetSource,
+		}
+		if onFoot(a.Sport) {
+			row.Pace = u.pace(dur, a.DistanceM)
+		}
+		if a.Load != nil {
+			row.Load = load(*a.Load)
+			if a.LoadImputed {
+				row.Load = "~" + row.Load
+			}
+		}
+		switch {
+		case a.Counted:
+			row.CountedLabel = "yes"
+		case a.DuplicateOf != "":
+			row.CountedLabel = "duplicate"
+		default:
+			row.CountedLabel = "no (" + sportName(a.Sport) + ")"
+		}
+		rows = append(rows, row)
+	}
+	return rows, countBefore(r.Activities, since)
+}
+
+// countBefore counts activities dated before since.
+func countBefore(acts []analyze.ActivityRow, since time.Time) int {
+	n := 0
+	for _, a := range acts {
+		if a.LocalDate.Before(since) {
+			n++
+		}
+	}
+	return n
+}
+
+// onFoot reports whether a pace per distance means something for the sport.
+func onFoot(sport string) bool {
+	switch sport {
+	case "running", "trail_running", "treadmill_running", "track_running", "walking", "hiking":
+		return true
+	}
+	return false
+}
+
+// problems fills the data-quality part of p: unreadable files, skipped
+// files, warnings, and notes on assumptions visible in the activities.
+func problems(p *page, r *analyze.Result) {
+	ps := slices.Clone(r.Problems)
+	slices.SortStableFunc(ps, func(a, b analyze.Problem) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message))
+	})
+	for _, pr := range ps {
+		row := problemRow{Source: pr.Source, Message: pr.Message}
+		switch pr.Kind {
+		case "error":
+			p.Errors = append(p.Errors, row)
+		case "skipped":
+			if len(p.Skipped) < skippedListMax {
+				p.Skipped = append(p.Skipped, row)
+			} else {
+				p.SkippedOmitted++
+			}
+		default:
+			if len(p.Warnings) < warningListMax {
+				p.Warnings = append(p.Warnings, row)
+			} else {
+				p.WarningsOmitted++
+			}
+		}
+	}
+	var zoneGuessed, imputed, noHR, dups int
+	for _, a := range r.Activities {
+		if a.OffsetSource == "config" {
+			zoneGuessed++
+		}
+		if a.LoadImputed {
+			imputed++
+		}
+		if a.Counted && a.AvgHR == 0 {
+			noHR++
+		}
+		if a.DuplicateOf != "" {
+			dups++
+		}
+	}
+	if zoneGuessed > 0 {
+		p.Notes = append(p.Notes, plural(zoneGuessed, "activity has", "activities have")+
+			" no time zone in the file and no position: the configured zone set its local date.")
+	}
+	if dups > 0 {
+		p.Notes = append(p.Notes, plural(dups, "activity is", "activities are")+
+			" the same run as another file (overlapping time, distance within 5%) and counted once.")
+	}
+	if noHR > 0 {
+		p.Notes = append(p.Notes, plural(noHR, "counted run has", "counted runs have")+" no heart rate.")
+	}
+	if imputed > 0 {
+		p.Notes = append(p.Notes, plural(imputed, "load was", "loads were")+
+			" estimated (marked ~): minutes × the median load per minute of the runs of the 28 days before.")
+	}
+}

@@ -1,0 +1,126 @@
+package report
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/legwork-run/legwork/analyze"
+)
+
+// Options says how to present a Result. Nothing here changes a number.
+type Options struct {
+	// Units is "mi" or "km" (display only); "" means "mi".
+	Units string
+	// GeneratedAt is shown as the time the report was made, in its own
+	// location. The zero time leaves it out (useful for byte-stable output).
+	GeneratedAt time.Time
+	// Title heads the report, e.g. the athlete's name; "" means
+	// "legwork report".
+	Title string
+	// Version is the legwork version shown in the footer; "" means "dev".
+	Version string
+	// IncreasePct is the weekly increase the 10% rule allows, as configured
+	// (rules.weekly_increase_pct); 0 means 10. It draws the limit line in the
+	// weekly charts and words the summary.
+	IncreasePct float64
+}
+
+// Chart is one chart as a standalone SVG document.
+type Chart struct {
+	// Name is the file name to write under charts/, e.g.
+	// "weekly-distance.svg"; report.md refers to it as charts/Name.
+	Name string
+	SVG  []byte
+}
+
+// Limits of what the report lists; the Parquet tables keep everything.
+const (
+	chartWeeks     = 26 // weeks in the weekly charts
+	tableWeeks     = 52 // weeks in the weeks table
+	recentWeeks    = 6  // weeks of activities (and of "recent" flags), the as-of week included
+	skippedListMax = 20 // skipped files named one by one
+	warningListMax = 50 // warnings listed one by one
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+// htmlTmpl holds report.html and the SVG charts; the charts are executed on
+// their own for charts/*.svg and called from the page for the inline copies.
+var htmlTmpl = htmltemplate.Must(htmltemplate.New("").ParseFS(templateFS, "templates/report.html.tmpl", "templates/charts.svg.tmpl"))
+
+// mdTmpl renders report.md. Text from files goes through mdcell.
+var mdTmpl = texttemplate.Must(texttemplate.New("").Funcs(texttemplate.FuncMap{"mdcell": mdcell}).ParseFS(templateFS, "templates/report.md.tmpl"))
+
+// WriteHTML writes report.html: one self-contained page with inline CSS and
+// inline SVG charts, no scripts and no network requests. A Result with no
+// runs gives a short page that says so; an error comes only from the
+// options or from w.
+func WriteHTML(w io.Writer, r *analyze.Result, opt Options) error {
+	p, err := newPage(r, opt)
+	if err != nil {
+		return err
+	}
+	return execute(w, func(b *bytes.Buffer) error { return htmlTmpl.ExecuteTemplate(b, "report.html", p) })
+}
+
+// WriteMarkdown writes report.md: the content of report.html as Markdown
+// tables, with the charts as images at charts/NAME.svg (see Charts).
+func WriteMarkdown(w io.Writer, r *analyze.Result, opt Options) error {
+	p, err := newPage(r, opt)
+	if err != nil {
+		return err
+	}
+	return execute(w, func(b *bytes.Buffer) error { return mdTmpl.ExecuteTemplate(b, "report.md", p) })
+}
+
+// Charts renders the charts that report.md refers to, sorted by name, as
+// standalone SVG documents (fixed 720-pixel width, scalable through their
+// viewBox). A Result with no weeks and no shoes has no charts.
+func Charts(r *analyze.Result, opt Options) ([]Chart, error) {
+	p, err := newPage(r, opt)
+	if err != nil {
+		return nil, err
+	}
+	var out []Chart
+	for _, c := range p.allCharts() {
+		sa := c.standalone()
+		var b bytes.Buffer
+		if err := htmlTmpl.ExecuteTemplate(&b, sa.Template, sa); err != nil {
+			return nil, fmt.Errorf("report: chart %s: %w", c.Name, err)
+		}
+		out = append(out, Chart{Name: c.Name, SVG: b.Bytes()})
+	}
+	sortCharts(out)
+	return out, nil
+}
+
+// execute renders into a buffer first so that a template error never leaves
+// half a report in w.
+func execute(w io.Writer, render func(*bytes.Buffer) error) error {
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// mdReplacer escapes text for a Markdown table cell or list item: HTML
+// significant characters become entities (Markdown renders inline HTML), the
+// characters that start emphasis, code, links or cells are backslash-escaped,
+// and line breaks become spaces.
+var mdReplacer = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;",
+	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"\r\n", " ", "\n", " ", "\r", " ",
+)
+
+// mdcell escapes s for use anywhere in report.md's text (see mdReplacer).
+func mdcell(s string) string { return mdReplacer.Replace(s) }
