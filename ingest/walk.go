@@ -350,8 +350,12 @@ func processUnit(u unit, opt *Options, q *workQueue) (res unitResult) {
 	return res
 }
 
-// formatOf is the DecodeError format for a unit that could not be read.
+// formatOf is the DecodeError format for a unit that could not be read:
+// "zip" for an archive member (inflating it failed), else its own kind.
 func formatOf(u unit) string {
+	if u.zf != nil {
+		return "zip"
+	}
 	switch k := kind(u.name); k {
 	case "fit", "gpx", "tcx", "zip", "gz":
 		return k
