@@ -1,0 +1,40 @@
+// Command demogen writes legwork's demo exports:
+//
+//	go run ./internal/demogen/cmd/demogen -o testdata/demo
+//
+// It replaces the directory given with -o by the files demogen.Build
+// returns; the same code always writes the same bytes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/legwork-run/legwork/internal/demogen"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("demogen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "testdata/demo", "replace `DIR` with the demo exports")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "demogen: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	files, err := demogen.Build()
+	if err == nil {
+		err = demogen.Write(*out, files)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "demogen: %v\n", err)
+		return 1
+	}
+	return 0
+}
