@@ -51,8 +51,25 @@ type act struct {
 //     to distance, rest days, monotony, ACWR, session spikes or shoe
 //     distance; a warning Problem names it.
 //   - Durations are moving time when known, else elapsed time.
-//   - Week.RestDays is 7 − the days with counted distance for every week;
-//     for the current week the days after asOf are included (see Week.Days).
+//   - Week.RestDays is 7 − the days with counted distance for every week:
+//     in the first week the days before the first run are rest days, and in
+//     the current week so are the days after asOf (see Week.Days). Flags on
+//     rest days and monotony are for complete weeks only.
+//   - hr_max, when estimated, is the highest median of the heart-rate
+//     samples in a trailing 10 s window (t − 10 s, t], windows not crossing
+//     a pause, over every activity of any sport dated asOf−364 … asOf,
+//     rounded to whole bpm; that whole number is used for every load.
+//   - Imputation is for counted runs only; "runs with heart rate" are
+//     counted runs whose samples gave a TRIMP, and TRIMP per minute divides
+//     by the run's duration (moving, else elapsed). Exactly 70% imputes.
+//   - Session spikes use counted runs with distance for M and for "a run in
+//     the window"; the history starts at the first counted run of any kind.
+//     Exactly +10% is not a spike and exactly +100% is caution.
+//   - Shoes: only counted runs get one; see assignShoe for the order. A
+//     status is worn at or past WarnAtM and replace at or past ReplaceAtM;
+//     a shoe gets one flag, the stronger, retired or not. ReplaceBy is
+//     asOf + ceil(distance left / pace), pace = the shoe's distance over
+//     the 28 days ending on asOf divided by 28.
 //   - Weekly change percentages are (cur − prev) × 100 / prev and the 10%
 //     and 30% limits are decided as (cur − prev)·100 > pct·prev, so a change
 //     of exactly 10% is not flagged and exactly 30% is caution, not high.

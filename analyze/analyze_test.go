@@ -388,3 +388,19 @@ func diffResults(t *testing.T, got, want *Result) {
 		}
 	}
 }
+
+// BenchmarkAnalyze measures five years of daily one-hour runs with 1 Hz
+// heart rate (about 6.6 million samples).
+func BenchmarkAnalyze(b *testing.B) {
+	var acts []ingest.Activity
+	for d := range 5 * 365 {
+		a := run(fmt.Sprintf("b%04d", d), at(d), 10000)
+		a.Samples = hrSamples(time.Hour, time.Second, uint8(130+d%40))
+		acts = append(acts, a)
+	}
+	cfg := Config{WeekStart: time.Monday, Shoes: []Shoe{{Name: "S", From: date(0)}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		Analyze(acts, cfg, date(5*365))
+	}
+}

@@ -235,3 +235,29 @@ func TestBadGlobIsAProblem(t *testing.T) {
 		t.Errorf("no problem for the bad pattern: %+v", r.Problems)
 	}
 }
+
+// TestShoeWithoutFrom: a shoe without From covers every date but loses to
+// any shoe with one, in either configuration order.
+func TestShoeWithoutFrom(t *testing.T) {
+	anyShoe, dated := Shoe{Name: "Any"}, Shoe{Name: "Dated", From: date(5)}
+	tests := []struct {
+		name  string
+		shoes []Shoe
+		day   int
+		want  string
+	}{
+		{"dated wins, listed second", []Shoe{anyShoe, dated}, 6, "Dated"},
+		{"dated wins, listed first", []Shoe{dated, anyShoe}, 6, "Dated"},
+		{"before the dated one", []Shoe{dated, anyShoe}, 3, "Any"},
+		{"two without From: first configured", []Shoe{{Name: "X"}, {Name: "Y"}}, 3, "X"},
+		{"same From: first configured", []Shoe{{Name: "X", From: date(1)}, {Name: "Y", From: date(1)}}, 3, "X"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze([]ingest.Activity{run("r", at(tc.day), 5000)}, Config{WeekStart: time.Monday, Shoes: tc.shoes}, date(10))
+			if got := mustRow(t, r, "r").Shoe; got != tc.want {
+				t.Errorf("shoe %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
