@@ -227,7 +227,7 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 	switch {
 	case failure != nil && len(acts) > 0:
 		failure.Err = fmt.Errorf("%w: kept %d %s read before: %w", ErrPartialRead, len(acts),
-			plural(len(acts), "activity", "activities"), failure.Err)
+			fitPlural(len(acts), "activity", "activities"), failure.Err)
 		return acts, failure
 	case failure != nil && failedInSkip && !sawActivity:
 		return nil, fail(0, 0, fitNoActivity(skipReason(skipType)))

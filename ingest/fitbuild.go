@@ -174,7 +174,7 @@ func (s *fitState) build(source string) ([]Activity, string) {
 
 	jumps, dropped := s.correctClock(clock, len(order) > 0, find)
 	if dropped > 0 {
-		fileWarnings = append(fileWarnings, fmt.Sprintf("%d %s with a time out of line with the records around %s dropped", dropped, plural(dropped, "record", "records"), plural(dropped, "it", "them")))
+		fileWarnings = append(fileWarnings, fmt.Sprintf("%d %s with a time out of line with the records around %s dropped", dropped, fitPlural(dropped, "record", "records"), fitPlural(dropped, "it", "them")))
 	}
 	for _, j := range jumps {
 		if sp := find(j.at); sp != nil {
@@ -244,14 +244,14 @@ func (s *fitState) spans(clock fitClock) ([]*fitSpan, string) {
 	for i := range s.sessions {
 		x := &s.sessions[i]
 		sp := &fitSpan{x: x, firstCm: invalidU32, lastCm: invalidU32, timerS: -1, elapsedS: -1}
-		sp.fixes.maxSpeed = 40
+		sp.fixes.maxSpeed = jumpSpeedOther
 
 		sp.sport, sp.transition = fitSport(x.sport, x.subSport)
 		if x.sport == typedef.SportInvalid {
 			sp.sport, sp.transition = s.fileSport()
 		}
 		if onFoot(sp.sport) {
-			sp.fixes.maxSpeed = 12
+			sp.fixes.maxSpeed = jumpSpeedOnFoot
 		}
 
 		if x.elapsedMs != invalidU32 {
@@ -460,9 +460,9 @@ func (s *fitState) derived() (*fitSpan, string) {
 	default:
 		sp.sport = "" // decided from the speed once the distance is known
 	}
-	sp.fixes.maxSpeed = 12
+	sp.fixes.maxSpeed = jumpSpeedOnFoot
 	if sp.sport != "" && !onFoot(sp.sport) {
-		sp.fixes.maxSpeed = 40
+		sp.fixes.maxSpeed = jumpSpeedOther
 	}
 	return sp, ""
 }
@@ -542,7 +542,7 @@ func seconds(s float64) time.Duration {
 
 func fmtSeconds(s float64) string { return seconds(s).String() }
 
-func plural(n int, one, many string) string {
+func fitPlural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

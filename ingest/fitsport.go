@@ -88,25 +88,10 @@ func fitDevice(manuf typedef.Manufacturer, product uint16, productName string) s
 // the "XxxInvalid(n)" the profile types give for values they do not know.
 func profileName(s string) bool { return !strings.Contains(s, "Invalid(") }
 
-// earthRadiusM is the mean Earth radius used for great-circle steps, in meters.
-const earthRadiusM = 6371008.8
-
-// haversineM returns the great-circle distance between two points given in
-// degrees, in meters.
-func haversineM(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	s1 := math.Sin(dLat / 2)
-	s2 := math.Sin(dLon / 2)
-	a := s1*s1 + math.Cos(lat1*rad)*math.Cos(lat2*rad)*s2*s2
-	return 2 * earthRadiusM * math.Asin(math.Sqrt(min(1, a)))
-}
-
 // fixDistance sums great-circle steps between fixes, dropping steps that
-// imply more than maxSpeed m/s (GPS jumps, METRICS.md Distance). A dropped
-// fix does not become the base of the next step. It returns the distance in
-// meters and the number of steps dropped.
+// imply more than maxSpeed m/s (GPS jumps, METRICS.md Distance). As in the
+// GPX and TCX decoders (walkPath), the fix after a dropped step is the base
+// of the next one; two fixes in the same second are judged one second apart.
 type fixDistance struct {
 	maxSpeed float64 // m/s
 	have     bool
@@ -122,13 +107,12 @@ func (d *fixDistance) add(lat, lon float64, t int64) {
 		d.have, d.lat, d.lon, d.t = true, lat, lon, t
 		return
 	}
-	step := haversineM(d.lat, d.lon, lat, lon)
-	dt := float64(t - d.t)
-	if step > d.maxSpeed*max(dt, 1) {
+	step := greatCircleM(d.lat, d.lon, lat, lon)
+	if step > d.maxSpeed*max(float64(t-d.t), 1) {
 		d.dropped++
-		return
+	} else {
+		d.sumM += step
 	}
-	d.sumM += step
 	d.lat, d.lon, d.t = lat, lon, t
 }
 
