@@ -1,0 +1,29 @@
+// Package store writes an analyze.Result to the Parquet tables of the
+// output contract and reads it back, and keeps two legwork runs from writing
+// the same output directory at once.
+//
+// It sits after analyze, beside report (the two never import each other),
+// and is the only package that imports parquet-go. Inside the output
+// directory it owns:
+//
+//	data/activities.parquet  one row per activity
+//	data/weeks.parquet       one row per week, oldest first
+//	data/shoes.parquet       one row per configured shoe
+//	data/flags.parquet       one row per flag
+//	data/run.json            the rest of the Result (as-of date, heart-rate
+//	                         settings, the current week, data-quality notes)
+//	.legwork.lock            the lock file of Lock
+//
+// The tables are zstd-compressed, in SI units, with snake_case columns as
+// DESIGN.md lists them (plus a few extra columns documented on the row
+// types). Dates are Parquet DATE columns written from int32 days since
+// 1970-01-01 (never from time.Time: parquet-go v0.32.0 writes a time.Time
+// tagged date as garbage), and start_time is TIMESTAMP(MILLIS, UTC).
+//
+// Write replaces data/ as a whole, atomically (internal/atomicfile), so a
+// run that fails or is killed leaves the previous tables whole. Read is the
+// exact inverse of Write for every field of analyze.Result, except that
+// instants are kept to the millisecond and come back in UTC, and empty
+// slices come back nil. Report files are not written here: cmd/legwork
+// writes them with atomicfile.WriteFile.
+package store

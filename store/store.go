@@ -1,0 +1,258 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/atomicfile"
+)
+
+// File names inside DataDir.
+const (
+	ActivitiesFile = "activities.parquet"
+	WeeksFile      = "weeks.parquet"
+	ShoesFile      = "shoes.parquet"
+	FlagsFile      = "flags.parquet"
+	RunFile        = "run.json"
+)
+
+// batchRows is how many rows are handed to the Parquet writer at a time;
+// the context is checked between batches.
+const batchRows = 1024
+
+// DataDir returns the directory inside the output directory out that holds
+// the tables: out/data.
+func DataDir(out string) string { return filepath.Join(out, "data") }
+
+// Write replaces out/data with the tables and run.json of r. The new files
+// are written into a sibling temporary directory that is swapped in only
+// when all of them are complete (atomicfile.ReplaceDir describes the
+// scheme): when Write fails or the process is killed, the previous out/data
+// stays whole. Write checks ctx between tables and every 1024 rows, and
+// returns ctx's error if it is done. out is created if needed. Callers that
+// may run concurrently hold Lock(out) around Write.
+func Write(ctx context.Context, out string, r *analyze.Result) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return atomicfile.ReplaceDir(DataDir(out), func(tmp string) error {
+		if err := writeTable(ctx, filepath.Join(tmp, ActivitiesFile), r.Activities, toActivityRow); err != nil {
+			return err
+		}
+		if err := writeTable(ctx, filepath.Join(tmp, WeeksFile), r.Weeks, toWeekRow); err != nil {
+			return err
+		}
+		if err := writeTable(ctx, filepath.Join(tmp, ShoesFile), r.Shoes, toShoeRow); err != nil {
+			return err
+		}
+		if err := writeTable(ctx, filepath.Join(tmp, FlagsFile), r.Flags, toFlagRow); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := atomicfile.WriteFile(filepath.Join(tmp, RunFile), func(w io.Writer) error { return encodeRunFile(w, r) })
+		if err != nil {
+			return fmt.Errorf("write %s: %w", RunFile, err)
+		}
+		return nil
+	})
+}
+
+// writeTable writes the rows of items, converted by toRow, to a new
+// zstd-compressed Parquet file at path and syncs it.
+func writeTable[T, R any](ctx context.Context, path string, items []T, toRow func(T) R) (err error) {
+	name := filepath.Base(path)
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write %s: %w", name, cerr)
+		}
+	}()
+	w := parquet.NewGenericWriter[R](f, parquet.Compression(&parquet.Zstd))
+	batch := make([]R, 0, min(len(items), batchRows))
+	for start := 0; start < len(items); start += batchRows {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		for _, it := range items[start:min(start+batchRows, len(items))] {
+			batch = append(batch, toRow(it))
+		}
+		if _, err := w.Write(batch); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// Read reads back what Write wrote into out/data. The result equals the
+// Result given to Write, except that start times are truncated to the
+// millisecond, instants come back in UTC and empty slices come back nil.
+// Errors name the file ("read weeks.parquet: …"); when out/data does not
+// exist they match fs.ErrNotExist. Read takes no lock: it sees the
+// previous or the new data/ of a concurrent Write, never a mix.
+func Read(out string) (*analyze.Result, error) {
+	dir := atomicfile.Resolve(DataDir(out))
+	r := new(analyze.Result)
+	var err error
+	if r.Activities, err = readTable(filepath.Join(dir, ActivitiesFile), activityRow.activity); err != nil {
+		return nil, err
+	}
+	if r.Weeks, err = readTable(filepath.Join(dir, WeeksFile), weekRow.week); err != nil {
+		return nil, err
+	}
+	if r.Shoes, err = readTable(filepath.Join(dir, ShoesFile), shoeRow.shoe); err != nil {
+		return nil, err
+	}
+	if r.Flags, err = readTable(filepath.Join(dir, FlagsFile), flagRow.flag); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(filepath.Join(dir, RunFile))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", RunFile, err)
+	}
+	defer f.Close()
+	if err := decodeRunFile(f, r); err != nil {
+		return nil, fmt.Errorf("read %s: %w", RunFile, err)
+	}
+	return r, nil
+}
+
+// readTable reads the Parquet file at path as rows of R and converts each
+// with fromRow. It checks that every column of R is in the file with a
+// compatible type, and turns a panic inside parquet-go (a corrupt file) into
+// an error.
+func readTable[R, T any](path string, fromRow func(R) T) (items []T, err error) {
+	name := filepath.Base(path)
+	defer func() {
+		if p := recover(); p != nil {
+			items, err = nil, fmt.Errorf("read %s: corrupt file: %v", name, p)
+		}
+	}()
+	rows, err := readRows[R](path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	items = make([]T, len(rows))
+	for i, row := range rows {
+		items[i] = fromRow(row)
+	}
+	return items, nil
+}
+
+func readRows[R any](path string) ([]R, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFooter(f, fi.Size()); err != nil {
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, fi.Size())
+	if err != nil {
+		return nil, err
+	}
+	want := parquet.SchemaOf(new(R))
+	var missing []string
+	for _, col := range want.Columns() {
+		name := strings.Join(col, ".")
+		got, ok := pf.Schema().Lookup(col...)
+		if !ok {
+			missing = append(missing, name)
+			continue
+		}
+		w, _ := want.Lookup(col...)
+		if g, w := columnType(got.Node), columnType(w.Node); g != w {
+			return nil, fmt.Errorf("column %s is %s, want %s", name, g, w)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("missing column %s", strings.Join(missing, ", "))
+	}
+	// NewGenericReader panics where Convert returns this error.
+	if _, err := parquet.Convert(want, pf.Schema()); err != nil {
+		return nil, err
+	}
+	rd := parquet.NewGenericReader[R](pf)
+	defer rd.Close()
+	// Read in batches rather than trusting the footer's row count for one
+	// allocation: a damaged footer must not be able to ask for gigabytes.
+	rows := make([]R, 0, min(pf.NumRows(), batchRows))
+	batch := make([]R, batchRows)
+	for {
+		n, err := rd.Read(batch)
+		rows = append(rows, batch[:n]...)
+		if errors.Is(err, io.EOF) || (n == 0 && err == nil) {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(rows)) != pf.NumRows() {
+		return nil, fmt.Errorf("read %d rows, the footer says %d", len(rows), pf.NumRows())
+	}
+	return rows, nil
+}
+
+// checkFooter checks the length of the footer that the last 8 bytes of a
+// Parquet file announce against the size of the file: parquet-go v0.32.0
+// allocates whatever length it reads there (up to 4 GiB) before looking.
+func checkFooter(r io.ReaderAt, size int64) error {
+	const magic = "PAR1"
+	if size < 12 {
+		return fmt.Errorf("not a parquet file: %d bytes", size)
+	}
+	var tail [8]byte
+	if _, err := r.ReadAt(tail[:], size-8); err != nil {
+		return err
+	}
+	if string(tail[4:]) != magic {
+		return fmt.Errorf("not a parquet file: ends in %q, want %q", tail[4:], magic)
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return fmt.Errorf("damaged file: footer of %d bytes in a file of %d", n, size)
+	}
+	return nil
+}
+
+// columnType describes a leaf column's type for comparison and messages:
+// "optional int32 DATE".
+func columnType(n parquet.Node) string {
+	rep := "required"
+	if n.Optional() {
+		rep = "optional"
+	}
+	t := n.Type()
+	desc := rep + " " + strings.ToLower(t.Kind().String())
+	if lt := t.LogicalType(); lt != nil {
+		desc += " " + lt.String()
+	}
+	return desc
+}
