@@ -144,9 +144,9 @@ func niceStep(max float64) float64 {
 // units, and the kind of flag that colours a bar.
 type series struct {
 	name, id, title string
-	spikeKind             string
-	value                 func(analyze.Week) float64
-	format                func(float64) string // a value with its unit
+	spikeKind       string
+	value           func(analyze.Week) float64
+	format          func(float64) string // a value with its unit
 }
 
 // weekCharts builds the weekly distance chart and, when any week has load,

@@ -103,6 +103,27 @@ func pct(v float64) string {
 	return s
 }
 
+// pctAbove is pct, with more decimals (up to four) when v is above th but
+// would round down to it: a 10.04% rise against a 10% rule reads "+10.04%",
+// not "+10.0%".
+func pctAbove(v, th float64) string {
+	for dec := 1; dec <= 4; dec++ {
+		scale := math.Pow(10, float64(dec))
+		r := math.Round(v*scale) / scale
+		if r == 0 {
+			r = 0 // no "-0.0"
+		}
+		if v <= th || r > th || dec == 4 {
+			s := strconv.FormatFloat(r, 'f', dec, 64) + "%"
+			if r > 0 {
+				s = "+" + s
+			}
+			return s
+		}
+	}
+	return pct(v)
+}
+
 // pctPtr is pct for an optional value; nil gives dash.
 func pctPtr(v *float64) string {
 	if v == nil {

@@ -179,7 +179,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	}
 
 	p.WeekCharts, p.NoLoad = weekCharts(r, u, inc)
-	p.Weeks, p.WeeksOmitted = weekRows(r, u)
+	p.Weeks, p.WeeksOmitted = weekRows(r, u, inc)
 	p.Shoes = shoeRows(r, u)
 	if len(r.Shoes) > 0 {
 		c := shoeChart(r.Shoes, u)
@@ -466,7 +466,7 @@ func measure(kind string, v, th float64, u units) string {
 	case "restdays":
 		return plural(int(math.Round(v)), "rest day", "rest days") + "; at least " + strconv.Itoa(int(math.Round(th))) + " wanted"
 	case "pct":
-		return "value " + pct(v) + ", threshold " + pct(th)
+		return "value " + pctAbove(v, th) + ", threshold " + pct(th)
 	case "ratio":
 		return "value " + ratio(v) + ", threshold " + ratio(th)
 	case "distance":
@@ -476,7 +476,7 @@ func measure(kind string, v, th float64, u units) string {
 }
 
 // weekRows formats the weeks newest first, at most tableWeeks of them.
-func weekRows(r *analyze.Result, u units) ([]weekRow, int) {
+func weekRows(r *analyze.Result, u units, inc float64) ([]weekRow, int) {
 	spikes := weekFlagSeverity(r.Flags)
 	var rows []weekRow
 	for i := len(r.Weeks) - 1; i >= 0 && len(rows) < tableWeeks; i-- {
@@ -502,8 +502,11 @@ func weekRows(r *analyze.Result, u units) ([]weekRow, int) {
 				row.RestDays = strconv.Itoa(max(0, w.RestDays-(7-w.Days)))
 			}
 		}
+		if w.LoadChangePct != nil {
+			row.LoadChange.Text = pctAbove(*w.LoadChangePct, inc)
+		}
 		if w.DistanceChangePct != nil && i > 0 {
-			row.DistChange.Text = pct(*w.DistanceChangePct) + " (" + u.signedNum(w.DistanceM-r.Weeks[i-1].DistanceM) + ")"
+			row.DistChange.Text = pctAbove(*w.DistanceChangePct, inc) + " (" + u.signedNum(w.DistanceM-r.Weeks[i-1].DistanceM) + ")"
 		} else if i > 0 && r.Weeks[i-1].DistanceM == 0 && w.DistanceM > 0 {
 			row.DistChange.Text = "back after a week off"
 		}

@@ -1,0 +1,91 @@
+package report
+
+import (
+	"testing"
+	"time"
+)
+
+func TestUnits(t *testing.T) {
+	mi, err := parseUnits("mi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	km, err := parseUnits("km")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := parseUnits("")
+	if err != nil || def != mi {
+		t.Fatalf(`parseUnits("") = %v, %v; want miles`, def, err)
+	}
+	for _, bad := range []string{"MI", "miles", "m", "furlongs"} {
+		if _, err := parseUnits(bad); err == nil {
+			t.Errorf("parseUnits(%q) succeeded", bad)
+		}
+	}
+
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"one mile", mi.dist(1609.344), "1.0 mi"},
+		{"marathon in mi", mi.dist(42195), "26.2 mi"},
+		{"marathon in km", km.dist(42195), "42.2 km"},
+		{"zero", km.dist(0), "0.0 km"},
+		{"rounds half up", km.num(12350), "12.4"},
+		{"300 mi in km", km.num(482803.2), "482.8"},
+		{"gain", mi.signedDist(3218.688), "+2.0 mi"},
+		{"loss", km.signedDist(-400), "-0.4 km"},
+		{"tiny loss is no change, not -0.0", km.signedNum(-20), "0.0"},
+		{"pace 5:00/km", km.pace(25*time.Minute, 5000), "5:00/km"},
+		{"pace per mile", mi.pace(8*time.Minute+3*time.Second, 1609.344), "8:03/mi"},
+		{"pace rounds seconds, no 60", km.pace(5*time.Minute+59*time.Second+700*time.Millisecond, 1000), "6:00/km"},
+		{"pace without distance", km.pace(time.Hour, 0), dash},
+		{"pace without time", km.pace(0, 5000), dash},
+	}
+	for _, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestNumberFormats(t *testing.T) {
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"hms over an hour", hms(time.Hour + 2*time.Minute + 3*time.Second), "1:02:03"},
+		{"hms under an hour", hms(42*time.Minute + 10*time.Second), "42:10"},
+		{"hms rounds", hms(59*time.Second + 600*time.Millisecond), "1:00"},
+		{"hms zero", hms(0), dash},
+		{"pct up", pct(23.45), "+23.5%"},
+		{"pct down", pct(-4.54), "-4.5%"},
+		{"pct zero", pct(-0.01), "0.0%"},
+		{"pct just over 10 stays over", pct(10.04), "+10.0%"},
+		{"pct nil", pctPtr(nil), dash},
+		{"pctAbove needs one decimal", pctAbove(23.45, 10), "+23.5%"},
+		{"pctAbove keeps a rise over the rule visible", pctAbove(10.04, 10), "+10.04%"},
+		{"pctAbove at most four decimals", pctAbove(10.000001, 10), "+10.0000%"},
+		{"pctAbove below the rule is plain", pctAbove(9.99, 10), "+10.0%"},
+		{"pctAbove fall", pctAbove(-12.34, 10), "-12.3%"},
+		{"ratio", ratio(1.5), "1.50"},
+		{"ratio nil", ratioPtr(nil), dash},
+		{"load", load(121.5), "122"},
+		{"bpm", bpm(152), "152"},
+		{"bpm unknown", bpm(0), dash},
+		{"date", date(time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)), "2026-03-09"},
+		{"date zero", date(time.Time{}), dash},
+		{"day date", dayDate(time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)), "Mon 2026-03-09"},
+		{"plural one", plural(1, "run", "runs"), "1 run"},
+		{"plural many", plural(0, "run", "runs"), "0 runs"},
+		{"sport", sportName("trail_running"), "trail running"},
+	}
+	for _, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,253 @@
+package report
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/legwork-run/legwork/analyze"
+)
+
+func TestFlagOrder(t *testing.T) {
+	r := &analyze.Result{
+		AsOf: day(2026, 3, 11),
+		Weeks: []analyze.Week{
+			{Start: day(2026, 1, 5)}, {Start: day(2026, 3, 9)},
+		},
+		Activities: []analyze.ActivityRow{{ID: "run1", LocalDate: day(2026, 3, 7), DistanceM: 21000}},
+		Flags: []analyze.Flag{
+			{Kind: "restart", Severity: "info", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Message: "info new"},
+			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 2, 16), Date: day(2026, 2, 16), Message: "caution old"},
+			{Kind: "session_spike", Severity: "high", ActivityID: "run1", Message: "high run"},
+			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Message: "caution new"},
+			{Kind: "weekly_distance_spike", Severity: "high", Week: day(2026, 1, 12), Date: day(2026, 1, 12), Message: "high long ago"},
+			{Kind: "shoe_worn", Severity: "info", Shoe: "Pegasus", Message: "shoe, no date"},
+		},
+	}
+	p, err := newPage(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var now, older []string
+	for _, f := range p.Flags {
+		now = append(now, f.Message)
+	}
+	for _, f := range p.OlderFlags {
+		older = append(older, f.Message)
+	}
+	// Recent window: the as-of week and the five before it, from 2026-02-02.
+	wantNow := []string{"high run", "caution new", "caution old", "shoe, no date", "info new"}
+	if strings.Join(now, "|") != strings.Join(wantNow, "|") {
+		t.Errorf("recent flags %q, want %q", now, wantNow)
+	}
+	if strings.Join(older, "|") != "high long ago" {
+		t.Errorf("older flags %q, want [high long ago]", older)
+	}
+	if got := p.Flags[0].When; got != "run on Sat 2026-03-07, 13.0 mi" {
+		t.Errorf("session flag When = %q", got)
+	}
+	if p.FlagCounts != "2 high, 2 caution, 2 info" {
+		t.Errorf("FlagCounts = %q", p.FlagCounts)
+	}
+}
+
+func TestSummaryCards(t *testing.T) {
+	base := func() *analyze.Result {
+		return &analyze.Result{
+			AsOf:  day(2026, 3, 11),
+			Weeks: []analyze.Week{{Start: day(2026, 3, 2), DistanceM: 20000, Complete: true}, {Start: day(2026, 3, 9), DistanceM: 8000, Runs: 2}},
+			Current: &analyze.CurrentWeek{Start: day(2026, 3, 9), DistanceM: 8000,
+				LimitM: 22000, AllowanceM: 14000, HasLimit: true},
+			NextRunLimitM: 11000,
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(*analyze.Result)
+		want   []string // label: value
+	}{
+		{"within the rule", func(*analyze.Result) {}, []string{
+			"This week so far: 8.0 km", "Left under the 10% rule: 14.0 km", "Next run: stay within: 11.0 km", "Flags, last 6 weeks: none"}},
+		{"over the rule", func(r *analyze.Result) {
+			r.Current.DistanceM, r.Current.AllowanceM = 25000, -3000
+		}, []string{"This week so far: 25.0 km", "Over the 10% rule by: 3.0 km"}},
+		{"no base last week", func(r *analyze.Result) {
+			r.Current.HasLimit, r.Current.LimitM, r.Current.AllowanceM = false, 0, 0
+		}, []string{"Left under the 10% rule: " + dash}},
+		{"no recent run for the next one", func(r *analyze.Result) { r.NextRunLimitM = 0 }, []string{"Next run: stay within: " + dash}},
+		{"load limit", func(r *analyze.Result) {
+			r.Current.Load, r.Current.LoadLimit, r.Current.LoadAllowance, r.Current.HasLoadLimit = 300, 275, -25, true
+		}, []string{"Load over the 10% rule by: 25"}},
+		{"a 15% rule", func(r *analyze.Result) {
+			r.Current.LimitM, r.Current.AllowanceM = 23000, 15000
+		}, []string{"Left under the 15% rule: 15.0 km"}},
+		{"flags", func(r *analyze.Result) {
+			r.Flags = []analyze.Flag{
+				{Kind: "no_rest_day", Severity: "caution", Week: day(2026, 3, 2), Date: day(2026, 3, 2)},
+				{Kind: "restart", Severity: "info", Week: day(2026, 3, 2), Date: day(2026, 3, 2)},
+			}
+		}, []string{"Flags, last 6 weeks: 1 caution"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := base()
+			tc.change(r)
+			p, err := newPage(r, Options{Units: "km"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range p.Cards {
+				got = append(got, c.Label+": "+c.Value)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(strings.Join(got, "\n"), w) {
+					t.Errorf("cards %q lack %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestIncreasePct(t *testing.T) {
+	weeks := []analyze.Week{{Start: day(2026, 3, 2), DistanceM: 20000}, {Start: day(2026, 3, 9), DistanceM: 1000}}
+	tests := []struct {
+		name string
+		r    *analyze.Result
+		opt  float64
+		want float64
+	}{
+		{"option wins", &analyze.Result{Weeks: weeks, Current: &analyze.CurrentWeek{HasLimit: true, LimitM: 25000}}, 12, 12},
+		{"from the current week's limit", &analyze.Result{Weeks: weeks, Current: &analyze.CurrentWeek{HasLimit: true, LimitM: 25000}}, 0, 25},
+		{"from a spike flag", &analyze.Result{Flags: []analyze.Flag{{Kind: "weekly_load_spike", Threshold: 7.5}}}, 0, 7.5},
+		{"default", &analyze.Result{}, 0, 10},
+	}
+	for _, tc := range tests {
+		if got := increasePct(tc.r, tc.opt); got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestWeekRows(t *testing.T) {
+	r := richResult()
+	p, err := newPage(r, Options{Units: "km"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Weeks) != len(r.Weeks) || p.WeeksOmitted != 0 {
+		t.Fatalf("%d rows, %d omitted; want all %d weeks", len(p.Weeks), p.WeeksOmitted, len(r.Weeks))
+	}
+	first, last := p.Weeks[0], p.Weeks[len(p.Weeks)-1]
+	if first.Start != "2026-03-09" || first.Status != "so far" || first.Complete {
+		t.Errorf("first row %+v, want the as-of week, so far", first)
+	}
+	if first.RestDays != "0" {
+		t.Errorf("as-of week after 3 days with 3 runs shows %s rest days, want 0", first.RestDays)
+	}
+	if last.Start != "2026-01-05" || last.DistChange.Text != dash {
+		t.Errorf("last row %+v, want the first week without a change", last)
+	}
+	byStart := map[string]weekRow{}
+	for _, w := range p.Weeks {
+		byStart[w.Start] = w
+	}
+	for start, want := range map[string]change{
+		"2026-01-19": {"+36.4% (+8.0)", "high"},
+		"2026-02-16": {"+12.8% (+2.5)", "caution"},
+		"2026-02-02": {"back after a week off", ""},
+		"2026-01-26": {"-100.0% (-30.0)", ""},
+	} {
+		if got := byStart[start].DistChange; got != want {
+			t.Errorf("week %s distance change %+v, want %+v", start, got, want)
+		}
+	}
+
+	// A long history keeps the newest tableWeeks weeks.
+	long := &analyze.Result{AsOf: day(2026, 3, 11)}
+	for i := range tableWeeks + 8 {
+		long.Weeks = append(long.Weeks, analyze.Week{Start: day(2024, 12, 30).AddDate(0, 0, 7*i), DistanceM: 1000, Complete: true})
+	}
+	p, err = newPage(long, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Weeks) != tableWeeks || p.WeeksOmitted != 8 || p.Weeks[0].Start != date(long.Weeks[len(long.Weeks)-1].Start) {
+		t.Errorf("long history: %d rows from %s, %d omitted", len(p.Weeks), p.Weeks[0].Start, p.WeeksOmitted)
+	}
+}
+
+func TestActivityRows(t *testing.T) {
+	r := richResult()
+	p, err := newPage(r, Options{Units: "km"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a01 and a02 are before the window; a11 is after the as-of date.
+	if len(p.Activities) != 8 || p.ActivitiesOmitted != 2 {
+		t.Fatalf("%d activities, %d omitted; want 8 and 2", len(p.Activities), p.ActivitiesOmitted)
+	}
+	if a := p.Activities[0]; a.Date != "Wed 2026-03-11" || a.Time != "06:00" || a.Load != dash || a.AvgHR != dash {
+		t.Errorf("newest activity %+v", a)
+	}
+	for _, a := range p.Activities {
+		switch a.Source {
+		case evilSource:
+			if a.CountedLabel != "duplicate" || a.Counted {
+				t.Errorf("duplicate shows counted %q", a.CountedLabel)
+			}
+		case "garmin/a08.fit":
+			if a.CountedLabel != "no (cycling)" || a.Pace != dash {
+				t.Errorf("cycling row %+v: want not counted and no pace", a)
+			}
+		case "garmin/a04.fit":
+			if a.Load != "~41" {
+				t.Errorf("imputed load shows %q, want ~41", a.Load)
+			}
+		case "garmin/a09.fit":
+			if a.Duration != "45:00" || a.Pace != "5:38/km" {
+				t.Errorf("elapsed-only run shows %s at %s, want 45:00 at 5:38/km", a.Duration, a.Pace)
+			}
+		}
+	}
+}
+
+func TestShoeRows(t *testing.T) {
+	p, err := newPage(richResult(), Options{Units: "mi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ status, left, replaceBy string }{
+		{"worn", "176.9", "~2026-06-14"},
+		{"replace", "past by 15.7", "now"},
+		{"ok", "210.0", dash},
+		{"worn", "65.0", "retired"},
+	}
+	if len(p.Shoes) != len(want) {
+		t.Fatalf("%d shoes, want %d", len(p.Shoes), len(want))
+	}
+	for i, w := range want {
+		s := p.Shoes[i]
+		if s.Status != w.status || s.Left != w.left || s.ReplaceBy != w.replaceBy {
+			t.Errorf("shoe %d (%s): status %s, left %s, replace by %s; want %+v", i, s.Name, s.Status, s.Left, s.ReplaceBy, w)
+		}
+	}
+}
+
+func TestProblemsAreCappedAndCounted(t *testing.T) {
+	r := &analyze.Result{AsOf: day(2026, 3, 11)}
+	for i := range skippedListMax + 5 {
+		r.Problems = append(r.Problems, analyze.Problem{Source: "m/" + time.Duration(i).String() + ".fit", Kind: "skipped", Message: "monitoring file"})
+	}
+	r.Problems = append(r.Problems, analyze.Problem{Source: "z.fit", Kind: "error", Message: "bad"})
+	p, err := newPage(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Skipped) != skippedListMax || p.SkippedOmitted != 5 {
+		t.Errorf("skipped: %d listed, %d more; want %d and 5", len(p.Skipped), p.SkippedOmitted, skippedListMax)
+	}
+	if len(p.Errors) != 1 {
+		t.Errorf("errors: %d listed, want every one (1)", len(p.Errors))
+	}
+}
