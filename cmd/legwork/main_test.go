@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
+	"os/exec"
+	"strconv"
 	"path/filepath"
 	"testing"
 
@@ -39,6 +42,7 @@ func TestScript(t *testing.T) {
 			e.Setenv("TZ", "UTC")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
 				return corpus != "", nil
@@ -46,4 +50,26 @@ func TestScript(t *testing.T) {
 			return false, nil
 		},
 	})
+}
+
+// exits runs "exits N PROGRAM ARGS..." and checks that PROGRAM exits with
+// status N; its stdout and stderr are then checked as after exec.
+func exits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: %v", err)
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
 }

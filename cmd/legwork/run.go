@@ -172,7 +172,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		fs.Usage()
 		return nil, exitOK
 	} else if err != nil {
-		fmt.Fprintf(stderr, "Run 'legwork %s --help' for usage.\n", cmd)
+		fmt.Fprintf(stderr, "legwork %s: %v\nRun 'legwork %s --help' for usage.\n", cmd, err, cmd)
 		return nil, exitUsage
 	}
 	o.args = fs.Args()
