@@ -159,7 +159,7 @@ var fitCorpusFileRows = map[string]string{
 	"fit/cptr_garmin-connect-course.fit":                "skip:course file, not an activity",
 	"fit/fitparse_garmin-edge510-settings.fit":          "skip:settings file, not an activity",
 	"fit/fitparse_garmin-vivofit-monitoring.fit":        "skip:monitoring_b file, not an activity",
-	"fit/muktihari_bryton-fileid-only.fit":              "skip:fewer than two timed records", // one record: nothing to derive
+	"fit/muktihari_bryton-fileid-only.fit":              "skip:fewer than two timed records",      // one record: nothing to derive
 	"fit/fitparse_fitsdk-developerdata-nosession.fit":   "skip:without sessions or timed records", // its 3 records have no timestamp
 	"fit/garminsdk_garmin-edge1040-ride-no-session.fit": "derived",
 }
