@@ -109,7 +109,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		opt.MaxMemberBytes = defaultMaxMemberBytes
 	}
 
-	units, err := findInputs(ctx, inputs, log)
+	units, walkErrs, err := findInputs(ctx, inputs, log)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	var (
 		q       = newWorkQueue()
 		mu      sync.Mutex
-		results []unitResult
+		results = []unitResult{{errs: walkErrs}}
 		done    int
 	)
 	q.push(units...)

@@ -125,13 +125,17 @@ func hiddenPath(p string) bool {
 	return false
 }
 
-// findInputs lists the files under inputs. A missing input is an error.
-func findInputs(ctx context.Context, inputs []string, log *slog.Logger) ([]unit, error) {
-	var units []unit
+// findInputs lists the files under inputs, and the directories under them
+// that could not be listed. A missing input is an error.
+func findInputs(ctx context.Context, inputs []string, log *slog.Logger) ([]unit, []*DecodeError, error) {
+	var (
+		units []unit
+		errs  []*DecodeError
+	)
 	for i, in := range inputs {
 		fi, err := os.Stat(in)
 		if err != nil {
-			return nil, fmt.Errorf("read input: %w", err)
+			return nil, nil, fmt.Errorf("read input: %w", err)
 		}
 		if !fi.IsDir() {
 			src := filepath.ToSlash(filepath.Clean(in))
@@ -143,26 +147,57 @@ func findInputs(ctx context.Context, inputs []string, log *slog.Logger) ([]unit,
 			continue
 		}
 		w := walker{ctx: ctx, input: i, log: log, seen: map[string]bool{}}
-		if real, err := filepath.EvalSymlinks(in); err == nil {
-			w.seen[real] = true
-		}
-		if err := w.walk(in, ""); err != nil {
-			return nil, err
+		if err := w.run(in); err != nil {
+			return nil, nil, err
 		}
 		units = append(units, w.units...)
+		errs = append(errs, w.errs...)
 	}
-	return units, nil
+	return units, errs, nil
 }
 
-// walker walks one input directory. seen holds the real paths of the
-// directories entered, so that a symlinked directory is read once and a
-// link loop ends.
+// walker walks one input directory. Real directories are walked first;
+// symbolic links to directories wait in pending and are followed afterwards,
+// unless their target was already walked. seen holds the real path of every
+// directory walked, so each is read once, under its real name when it has
+// one, and a link loop ends.
 type walker struct {
-	ctx   context.Context
-	input int
-	log   *slog.Logger
-	seen  map[string]bool
-	units []unit
+	ctx     context.Context
+	input   int
+	log     *slog.Logger
+	seen    map[string]bool
+	pending [][2]string // symlinked directories: path on disk, source prefix
+	units   []unit
+	errs    []*DecodeError // directories that could not be listed
+}
+
+func (w *walker) run(root string) error {
+	if err := w.enter(root, ""); err != nil {
+		return err
+	}
+	for len(w.pending) > 0 {
+		p := w.pending[0]
+		w.pending = w.pending[1:]
+		if err := w.enter(p[0], p[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// enter walks dir unless its real path was walked already.
+func (w *walker) enter(dir, rel string) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		w.log.Debug("ignored", "source", rel, "reason", err.Error())
+		return nil
+	}
+	if real, err = filepath.Abs(real); err != nil || w.seen[real] {
+		w.log.Debug("ignored", "source", rel, "reason", "directory already read")
+		return nil
+	}
+	w.seen[real] = true
+	return w.walk(dir, rel)
 }
 
 func (w *walker) walk(dir, rel string) error {
@@ -171,7 +206,11 @@ func (w *walker) walk(dir, rel string) error {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("read input: %w", err)
+		if rel == "" {
+			return fmt.Errorf("read input: %w", err)
+		}
+		w.errs = append(w.errs, &DecodeError{Path: rel, Err: err})
+		return nil
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -187,17 +226,15 @@ func (w *walker) walk(dir, rel string) error {
 				w.log.Debug("ignored", "source", src, "reason", err.Error())
 				continue
 			}
+			if fi.IsDir() {
+				w.pending = append(w.pending, [2]string{full, src})
+				continue
+			}
 			mode = fi.Mode().Type()
 		}
 		switch {
 		case mode.IsDir():
-			real, err := filepath.EvalSymlinks(full)
-			if err != nil || w.seen[real] {
-				w.log.Debug("ignored", "source", src, "reason", "directory already read (symlink)")
-				continue
-			}
-			w.seen[real] = true
-			if err := w.walk(full, src); err != nil {
+			if err := w.enter(full, src); err != nil {
 				return err
 			}
 		case mode.IsRegular():
