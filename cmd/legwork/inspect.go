@@ -100,12 +100,18 @@ func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Tim
 		}
 	}
 	for _, e := range b.Errors {
-		if err := enc.Encode(map[string]string{"source": e.Source(), "error": e.Error()}); err != nil {
+		if err := enc.Encode(struct {
+			Source string `json:"source"`
+			Error  string `json:"error"`
+		}{e.Source(), e.Error()}); err != nil {
 			return err
 		}
 	}
 	for _, e := range b.Skipped {
-		if err := enc.Encode(map[string]string{"source": e.Source(), "skipped": problemText(e)}); err != nil {
+		if err := enc.Encode(struct {
+			Source  string `json:"source"`
+			Skipped string `json:"skipped"`
+		}{e.Source(), problemText(e)}); err != nil {
 			return err
 		}
 	}
