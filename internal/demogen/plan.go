@@ -156,7 +156,7 @@ func schedule() [][]entry {
 		/* 07-13 */ {{tu, Easy, 3, "gpxgz"}, {th, Tempo, 3.5, "gpxgz"}, {sa, Trail, 3, ""}, {su, Long, 5, "gpxgz"}},
 		/* 07-20 */ {{tu, Easy, 3, "gpxgz"}, {we, Easy, 2.5, "gpxgz"}, {th, Tempo, 3.5, "gpxgz"}, {su, Long, 5.3, "gpxgz"}},
 		/* 07-27 */ {{tu, Easy, 3, "gpxgz"}, {th, Intervals, 3.5, "gpxgz"}, {sa, Trail, 3, ""}, {su, Long, 5, ""}},
-		/* 08-03 */ {{mo, Easy, 3.5, ""}, {tu, Easy, 3, ""}, {th, Tempo, 3.5, ""}, {sa, Easy, 2.5, ""}, {su, Long, 5.5, "note=the 10% rule week: five runs on vacation"}},
+		/* 08-03 */ {{mo, Easy, 3.5, "note=the 10% rule week: five runs on vacation"}, {tu, Easy, 3, ""}, {th, Tempo, 3.5, ""}, {sa, Easy, 2.5, ""}, {su, Long, 5.5, ""}},
 		/* 08-10 */ {{tu, Easy, 3, ""}, {th, Tempo, 3.5, ""}, {sa, Trail, 3, ""}, {su, Long, 5.5, ""}},
 		/* 08-17 */ {{tu, Easy, 3, ""}, {we, Easy, 2.5, ""}, {th, Intervals, 3.5, ""}, {su, Long, 5.5, ""}},
 		/* 08-24 */ {{tu, Easy, 2.5, ""}, {th, Easy, 2.5, ""}, {sa, Easy, 2, ""}, {su, Long, 8.5, "note=the long-run spike: far beyond the month's longest"}},

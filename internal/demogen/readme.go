@@ -116,11 +116,15 @@ generator writes.
 
 A runner in New York (%s) from %s to %s:
 %d sessions, %d of them counted runs, with 1-second records (position,
-distance, altitude, speed, heart rate, cadence). Road runs loop Central Park, trail runs Van Cortlandt
-Park. Heart rate follows a model with rest %d bpm and max %d bpm: it rises
-with pace and on hills, lags, and drifts up about 6 bpm an hour.
-make run analyzes it with --as-of %s, a Wednesday, so the last week is
-incomplete.
+distance, altitude, speed, heart rate, cadence). Road runs loop Central
+Park, trail runs Van Cortlandt Park; some runs stop at a light with the
+timer paused. Heart rate follows a model with rest %d bpm and max %d bpm:
+it rises with pace and on hills, lags, and drifts up about 6 bpm an hour.
+
+make run analyzes it as of %s, a Wednesday, so the last week is
+incomplete:
+
+    legwork run -c testdata/demo/legwork.toml --as-of %s testdata/demo
 
 Files
 -----
@@ -137,7 +141,7 @@ legwork.toml       the athlete, the rules and three pairs of shoes
 What legwork should find
 ------------------------
 
-`, ZoneName, day(plan[0].Date), day(AsOf()), len(plan), counted, HRRest, HRMax, AsOf().Format(time.DateOnly), Zip)
+`, ZoneName, day(plan[0].Date), day(AsOf()), len(plan), counted, HRRest, HRMax, AsOf().Format(time.DateOnly), AsOf().Format(time.DateOnly), Zip)
 
 	for _, s := range plan {
 		if s.Note == "" {
@@ -206,14 +210,20 @@ What legwork should find
 		if w.start.AddDate(0, 0, 7).After(AsOf()) {
 			change += " (incomplete)"
 		}
-		fmt.Fprintf(&b, "%s  %4d  %6.1f  %s\n", w.start.Format(time.DateOnly), w.runs, w.meters/MetersPerMile, strings.TrimSpace(change))
+		line := fmt.Sprintf("%s  %4d  %6.1f  %s", w.start.Format(time.DateOnly), w.runs, w.meters/MetersPerMile, strings.TrimSpace(change))
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 
-	b.WriteString("\nSessions\n--------\n\n")
+	b.WriteString("\nSessions (local start, offset, kind, sport, distance, pause, shoe, files)\n")
+	b.WriteString("-------------------------------------------------------------------------\n\n")
 	for _, s := range plan {
 		local := s.Start.Add(time.Duration(s.UTCOffset) * time.Second)
-		fmt.Fprintf(&b, "%s %s UTC%+03d  %-9s %-17s %8.2f m  %-11s %s\n", local.Format("2006-01-02"), local.Format("15:04:05"),
-			s.UTCOffset/3600, s.Kind, s.Sport, s.DistanceM, dash(s.Shoe), strings.Join(s.Files, " "))
+		pause := "-"
+		if s.Pause > 0 {
+			pause = s.Pause.String()
+		}
+		fmt.Fprintf(&b, "%s %s UTC%+03d  %-9s %-17s %8.2f m  %-4s %-11s %s\n", local.Format("2006-01-02"), local.Format("15:04:05"),
+			s.UTCOffset/3600, s.Kind, s.Sport, s.DistanceM, pause, dash(s.Shoe), strings.Join(s.Files, " "))
 	}
 	return b.Bytes()
 }
