@@ -50,6 +50,7 @@ type chartView struct {
 	ID       string // prefix for element ids, unique on the page
 	Title    string
 	Desc     string // what a screen reader hears
+	Note     string // shown under the chart, e.g. that every bar is zero
 
 	Standalone bool
 	Width      string // "100%" inline, "720" standalone
@@ -202,8 +203,11 @@ func barChart(r *analyze.Result, s series, inc float64) chartView {
 		}
 	}
 	step := 1.0
+	note := ""
 	if top > 0 {
 		step = niceStep(top)
+	} else {
+		note = "Every week in this chart is zero."
 	}
 	ticks := max(1, int(math.Ceil(top/step-1e-9)))
 	scaleTop := float64(ticks) * step
@@ -215,6 +219,7 @@ func barChart(r *analyze.Result, s series, inc float64) chartView {
 		Width:  "100%",
 		Height: strconv.Itoa(barHeight),
 		Gutter: barGutter,
+		Note:   note,
 	}
 	c.Desc = "Bar chart of " + lower(s.title) + " per week from " + date(shown[0].Start) + " to " + date(shown[n-1].Start) +
 		"; red bars rose more than " + strconv.FormatFloat(inc, 'f', -1, 64) + "% over the week before; black marks show that limit."

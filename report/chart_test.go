@@ -76,6 +76,16 @@ func TestBarChartMarks(t *testing.T) {
 	if len(c.XLabels) > 7 {
 		t.Errorf("%d x labels crowd a phone-width chart", len(c.XLabels))
 	}
+	if c.Note != "" {
+		t.Errorf("chart with running has note %q", c.Note)
+	}
+
+	// Weeks without running still draw (an axis from 0 to 1) and say so.
+	idle := &analyze.Result{AsOf: day(2026, 3, 11), Weeks: []analyze.Week{{Start: day(2026, 3, 2), Complete: true}, {Start: day(2026, 3, 9)}}}
+	charts, _ = weekCharts(idle, u, 10)
+	if c := charts[0]; c.Note == "" || len(c.Grid) != 2 || c.Grid[1].Label != "1" {
+		t.Errorf("idle chart: note %q, grid %+v", c.Note, c.Grid)
+	}
 }
 
 func TestShoeChart(t *testing.T) {

@@ -31,7 +31,12 @@ type page struct {
 	Cards []card // the "this week" summary
 
 	Flags      []flagRow // high first, then caution, info; newest first within
-	OlderFlags []flagRow // flags dated before RecentSince, same order
+	OlderFlags []flagRow // flags dated before RecentSince, same order, back to OlderSince
+	// OlderOmitted counts the flags dated before OlderSince (the first week
+	// of the weeks table), which are only in flags.parquet.
+	OlderOmitted     int
+	OlderOmittedText string // "3 flags"
+	OlderSince       string
 	FlagCounts string    // "1 high, 2 caution, 3 info" or "none"
 
 	RecentSince string // first day of the recent window, "Mon 2026-02-02"
@@ -172,10 +177,13 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	p.RecentSince = dayDate(recent)
 	acts := activityIndex(r.Activities)
 
-	p.Flags, p.OlderFlags = flagRows(r, u, acts, recent)
+	olderSince := recent.AddDate(0, 0, -7*(tableWeeks-recentWeeks))
+	p.OlderSince = dayDate(olderSince)
+	p.Flags, p.OlderFlags, p.OlderOmitted = flagRows(r, u, acts, recent, olderSince)
+	p.OlderOmittedText = plural(p.OlderOmitted, "flag", "flags")
 	p.FlagCounts = flagCounts(r.Flags)
 	if cards := summaryCards(r, u, inc); cards != nil {
-		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags)))
+		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags), p.OlderOmitted))
 	}
 
 	p.WeekCharts, p.NoLoad = weekCharts(r, u, inc)
@@ -294,7 +302,7 @@ func summaryCards(r *analyze.Result, u units, inc float64) []card {
 
 // flagCard counts the recent flags (those listed first) by severity: the
 // value is the most serious level, the note names the others.
-func flagCard(recent []flagRow, since string, older int) card {
+func flagCard(recent []flagRow, since string, older, omitted int) card {
 	n := map[string]int{}
 	for _, f := range recent {
 		n[f.Severity]++
@@ -321,8 +329,13 @@ func flagCard(recent []flagRow, since string, older int) card {
 	default:
 		c.Note = "Also " + strings.Join(rest, " and ") + " since " + since + "; listed under Flags below."
 	}
-	if older > 0 {
-		c.Note += " " + plural(older, "earlier flag follows", "earlier flags follow") + "."
+	switch {
+	case older > 0 && omitted > 0:
+		c.Note += fmt.Sprintf(" %s below, %d more in data/flags.parquet.", plural(older, "earlier one", "earlier ones"), omitted)
+	case older > 0:
+		c.Note += " " + plural(older, "earlier one follows", "earlier ones follow") + "."
+	case omitted > 0:
+		c.Note += " " + plural(omitted, "older one is", "older ones are") + " in data/flags.parquet."
 	}
 	return c
 }
@@ -381,9 +394,9 @@ var flagKinds = map[string]struct {
 }
 
 // flagRows formats and sorts the flags, splitting off those dated before
-// recent. A flag's date is its Date, else its run's date, else its week,
-// else AsOf.
-func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, recent time.Time) (now, older []flagRow) {
+// recent, and counting (not listing) those dated before olderSince. A
+// flag's date is its Date, else its run's date, else its week, else AsOf.
+func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, recent, olderSince time.Time) (now, older []flagRow, omitted int) {
 	type dated struct {
 		row flagRow
 		day time.Time
@@ -431,13 +444,16 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 		)
 	})
 	for _, d := range all {
-		if d.day.Before(recent) {
+		switch {
+		case d.day.Before(olderSince):
+			omitted++
+		case d.day.Before(recent):
 			older = append(older, d.row)
-		} else {
+		default:
 			now = append(now, d.row)
 		}
 	}
-	return now, older
+	return now, older, omitted
 }
 
 // sevLabel capitalizes a severity for its badge.

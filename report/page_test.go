@@ -22,6 +22,7 @@ func TestFlagOrder(t *testing.T) {
 			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Message: "caution new"},
 			{Kind: "weekly_distance_spike", Severity: "high", Week: day(2026, 1, 12), Date: day(2026, 1, 12), Message: "high long ago"},
 			{Kind: "shoe_worn", Severity: "info", Shoe: "Pegasus", Message: "shoe, no date"},
+			{Kind: "no_rest_day", Severity: "high", Week: day(2024, 6, 3), Date: day(2024, 6, 3), Message: "before the weeks table"},
 		},
 	}
 	p, err := newPage(r, Options{})
@@ -43,10 +44,14 @@ func TestFlagOrder(t *testing.T) {
 	if strings.Join(older, "|") != "high long ago" {
 		t.Errorf("older flags %q, want [high long ago]", older)
 	}
+	// Flags before the weeks table's first week are only counted.
+	if p.OlderOmitted != 1 || p.OlderSince != "Mon 2025-03-17" {
+		t.Errorf("omitted %d flags before %s, want 1 before Mon 2025-03-17", p.OlderOmitted, p.OlderSince)
+	}
 	if got := p.Flags[0].When; got != "run on Sat 2026-03-07, 13.0 mi" {
 		t.Errorf("session flag When = %q", got)
 	}
-	if p.FlagCounts != "2 high, 2 caution, 2 info" {
+	if p.FlagCounts != "3 high, 2 caution, 2 info" {
 		t.Errorf("FlagCounts = %q", p.FlagCounts)
 	}
 }
