@@ -37,7 +37,7 @@ type page struct {
 	OlderOmitted     int
 	OlderOmittedText string // "3 flags"
 	OlderSince       string
-	FlagCounts string    // "1 high, 2 caution, 3 info" or "none"
+	FlagCounts       string // "1 high, 2 caution, 3 info" or "none"
 
 	RecentSince string // first day of the recent window, "Mon 2026-02-02"
 
