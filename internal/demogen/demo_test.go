@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/xml"
+	"errors"
 	"io"
 	"math"
 	"os"
@@ -322,6 +323,16 @@ func TestGPX(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("only %d GPX files", n)
+	}
+	treadmill := Session{Kind: Treadmill, DistanceM: 50, Seed: 1}
+	if _, err := EncodeGPX(Simulate(treadmill), "Run", "running", "x"); !errors.Is(err, errIndoor) {
+		t.Errorf("GPX of a treadmill run: %v, want errIndoor", err)
+	}
+	tr := Simulate(Session{Kind: Easy, DistanceM: 50, Seed: 1})
+	b, err := EncodeGPX(tr, "Run <with> & \"quotes\"", "running", "A&B")
+	var doc gpxDoc
+	if err != nil || xml.Unmarshal(b, &doc) != nil || doc.Trk[0].Name != "Run <with> & \"quotes\"" || doc.Creator != "A&B" {
+		t.Errorf("escaping: %v, %+v", err, doc)
 	}
 }
 

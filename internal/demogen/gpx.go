@@ -2,6 +2,7 @@ package demogen
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"strconv"
 	"time"
@@ -23,7 +24,7 @@ func EncodeGPX(tr *Track, name, typ, creator string) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(tr.Points) * 240)
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<gpx creator="` + creator + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
+	b.WriteString(`<gpx creator="` + escape(creator) + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
 		` xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd` +
 		` http://www.garmin.com/xmlschemas/GpxExtensions/v3 http://www.garmin.com/xmlschemas/GpxExtensionsv3.xsd` +
 		` http://www.garmin.com/xmlschemas/TrackPointExtension/v1 http://www.garmin.com/xmlschemas/TrackPointExtensionv1.xsd"` +
@@ -31,7 +32,7 @@ func EncodeGPX(tr *Track, name, typ, creator string) ([]byte, error) {
 		` xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"` +
 		` xmlns:gpxx="http://www.garmin.com/xmlschemas/GpxExtensions/v3">` + "\n")
 	b.WriteString(" <metadata>\n  <time>" + gpxTime(s.Start) + "</time>\n </metadata>\n")
-	b.WriteString(" <trk>\n  <name>" + name + "</name>\n  <type>" + typ + "</type>\n  <trkseg>\n")
+	b.WriteString(" <trk>\n  <name>" + escape(name) + "</name>\n  <type>" + escape(typ) + "</type>\n  <trkseg>\n")
 	num := make([]byte, 0, 32)
 	for _, p := range tr.Points {
 		b.WriteString(`   <trkpt lat="`)
@@ -52,3 +53,9 @@ func EncodeGPX(tr *Track, name, typ, creator string) ([]byte, error) {
 }
 
 func gpxTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+func escape(s string) string {
+	var b bytes.Buffer
+	xml.EscapeText(&b, []byte(s)) // writes to a bytes.Buffer never fail
+	return b.String()
+}
