@@ -1,0 +1,14 @@
+// Package duckcheck holds no code, only a test: it checks with DuckDB, an
+// independent Parquet reader, that the tables store.Write produces have the
+// column names and types of DESIGN.md's output contract and that their
+// values (dates, UTC timestamps, nulls) read back as written.
+//
+// It is a module of its own so that DuckDB (cgo, a ~70 s cold build and
+// bindings for five platforms in go.sum) stays out of legwork's go.mod; the
+// replace directive in go.mod points it at the legwork checkout around it.
+// Run it with
+//
+//	cd tools/duckcheck && go test ./...
+//
+// and set LEGWORK_OUT=DIR to check the data/ of a real output directory too.
+package duckcheck
