@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/legwork-run/legwork/internal/demogen"
+)
+
+// BenchmarkRunDemo is `legwork run` on the committed demo exports (105
+// files, 4.5 MB: FIT, .fit.gz, .gpx.gz, GPX and a Strava zip), end to end:
+// read, analyze, Parquet, report.
+func BenchmarkRunDemo(b *testing.B) {
+	benchRun(b, "../../testdata/demo")
+}
+
+// BenchmarkRunYear is `legwork run` on a folder of two years of 1 Hz FIT
+// runs (the demo's plan repeated with shifted dates and new seeds, FIT
+// only): the size of a keen runner's Garmin history.
+func BenchmarkRunYear(b *testing.B) {
+	dir := b.TempDir()
+	var bytes int64
+	plan := demogen.Plan()
+	for rep := range 4 {
+		for _, s := range plan {
+			s.Start = s.Start.AddDate(0, 0, -7*26*rep)
+			s.Date = s.Date.AddDate(0, 0, -7*26*rep)
+			s.Seed += uint64(1000 * rep)
+			fit, err := demogen.EncodeFIT(demogen.Simulate(s))
+			if err != nil {
+				b.Fatal(err)
+			}
+			name := filepath.Join(dir, fmt.Sprintf("%d-%03d.fit", rep, s.Index))
+			if err := os.WriteFile(name, fit, 0o666); err != nil {
+				b.Fatal(err)
+			}
+			bytes += int64(len(fit))
+		}
+	}
+	b.Logf("%d files, %.1f MB", 4*len(plan), float64(bytes)/1e6)
+	b.SetBytes(bytes)
+	benchRun(b, dir)
+}
+
+func benchRun(b *testing.B, input string) {
+	out := b.TempDir()
+	args := []string{"run", "-q", "--as-of", "2026-11-25", "--tz", "America/New_York", "-o", out, input}
+	for b.Loop() {
+		if code := run(context.Background(), args, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
