@@ -396,10 +396,12 @@ var flagKinds = map[string]struct {
 // flagRows formats and sorts the flags, splitting off those dated before
 // recent, and counting (not listing) those dated before olderSince. A
 // flag's date is its Date, else its run's date, else its week, else AsOf.
+// Shoe flags describe the shoe as it is now, so they are always recent.
 func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, recent, olderSince time.Time) (now, older []flagRow, omitted int) {
 	type dated struct {
-		row flagRow
-		day time.Time
+		row     flagRow
+		day     time.Time
+		current bool // a shoe's state: listed with the recent flags whatever its date
 	}
 	var all []dated
 	for _, f := range r.Flags {
@@ -417,7 +419,7 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 		row.Descriptive = f.Kind == "acwr_high"
 		row.Measure = measure(k.measure, f.Value, f.Threshold, u)
 
-		day := f.Date
+		day, shoe := f.Date, false
 		switch a := acts[f.ActivityID]; {
 		case f.ActivityID != "" && a != nil:
 			day = cmp.Or(day, a.LocalDate)
@@ -427,13 +429,14 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 			row.When = "week of " + date(f.Week)
 		case f.Shoe != "":
 			row.When = "shoe: " + f.Shoe
+			shoe = true
 		default:
 			row.When = "as of " + date(r.AsOf)
 		}
 		if day.IsZero() {
 			day = r.AsOf
 		}
-		all = append(all, dated{row, day})
+		all = append(all, dated{row, day, shoe})
 	}
 	slices.SortStableFunc(all, func(a, b dated) int {
 		return cmp.Or(
@@ -445,6 +448,8 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 	})
 	for _, d := range all {
 		switch {
+		case d.current:
+			now = append(now, d.row)
 		case d.day.Before(olderSince):
 			omitted++
 		case d.day.Before(recent):

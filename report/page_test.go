@@ -22,6 +22,7 @@ func TestFlagOrder(t *testing.T) {
 			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Message: "caution new"},
 			{Kind: "weekly_distance_spike", Severity: "high", Week: day(2026, 1, 12), Date: day(2026, 1, 12), Message: "high long ago"},
 			{Kind: "shoe_worn", Severity: "info", Shoe: "Pegasus", Message: "shoe, no date"},
+			{Kind: "shoe_replace", Severity: "caution", Shoe: "Clifton", Date: day(2025, 1, 6), Message: "shoe past its mark long ago"},
 			{Kind: "no_rest_day", Severity: "high", Week: day(2024, 6, 3), Date: day(2024, 6, 3), Message: "before the weeks table"},
 		},
 	}
@@ -37,7 +38,7 @@ func TestFlagOrder(t *testing.T) {
 		older = append(older, f.Message)
 	}
 	// Recent window: the as-of week and the five before it, from 2026-02-02.
-	wantNow := []string{"high run", "caution new", "caution old", "shoe, no date", "info new"}
+	wantNow := []string{"high run", "caution new", "caution old", "shoe past its mark long ago", "shoe, no date", "info new"}
 	if strings.Join(now, "|") != strings.Join(wantNow, "|") {
 		t.Errorf("recent flags %q, want %q", now, wantNow)
 	}
@@ -51,7 +52,7 @@ func TestFlagOrder(t *testing.T) {
 	if got := p.Flags[0].When; got != "run on Sat 2026-03-07, 13.0 mi" {
 		t.Errorf("session flag When = %q", got)
 	}
-	if p.FlagCounts != "3 high, 2 caution, 2 info" {
+	if p.FlagCounts != "3 high, 3 caution, 2 info" {
 		t.Errorf("FlagCounts = %q", p.FlagCounts)
 	}
 }
