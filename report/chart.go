@@ -318,7 +318,7 @@ func shoeChart(shoes []analyze.ShoeTotal, u units) chartView {
 		case s.Status == "worn":
 			colour = colWorn
 		}
-		sub := u.dist(s.DistanceM) + " of " + u.dist(s.ReplaceAtM) + " · " + cmp.Or(s.Status, "ok")
+		sub := u.dist(s.DistanceM) + " of " + u.dist(s.ReplaceAtM) + " · " + cmp.Or(clean(s.Status), "ok")
 		if s.Retired {
 			sub += " · retired"
 		} else if !s.ReplaceBy.IsZero() && s.Status != "replace" {
@@ -327,10 +327,10 @@ func shoeChart(shoes []analyze.ShoeTotal, u units) chartView {
 		c.Rows = append(c.Rows, shoeMark{
 			Y: px(top), NameY: px(top + 14), BarY: px(top + 21), SubY: px(top + 51),
 			TickY1: px(top + 17), TickY2: px(top + 39),
-			Name: s.Name, Sub: sub,
+			Name: clean(s.Name), Sub: sub,
 			BarW: pc(100 * s.DistanceM / scale), Colour: colour,
 			WarnX: pc(100 * s.WarnAtM / scale), ReplaceX: pc(100 * s.ReplaceAtM / scale),
-			Tip: s.Name + ": " + sub,
+			Tip: clean(s.Name) + ": " + sub,
 		})
 	}
 	legendY := float64(shoeTop + len(shoes)*shoeRowH)

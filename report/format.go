@@ -182,6 +182,25 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
+// clean makes text from files and configuration safe to put in any output:
+// invalid UTF-8 and control characters other than tab and newline (which
+// XML 1.0, and so a standalone SVG, cannot hold) become U+FFFD. Escaping is
+// left to the templates.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n':
+			return r
+		case r == '\r':
+			return ' '
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfffe, r == 0xffff:
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
 // sportName turns a normalized sport into words: "trail_running" → "trail running".
 func sportName(s string) string {
 	if s == "" {

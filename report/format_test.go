@@ -89,3 +89,20 @@ func TestNumberFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Pegasus 40", "Pegasus 40"},
+		{"tab\tand\nnewline", "tab\tand\nnewline"},
+		{"cr\r\nlf", "cr \nlf"},
+		{"bell\x07 nul\x00 esc\x1b", "bell\uFFFD nul\uFFFD esc\uFFFD"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+		{"c1 \u0085 del \x7f", "c1 \uFFFD del \uFFFD"},
+		{"emoji 🏃 ok, é too", "emoji 🏃 ok, é too"},
+	}
+	for _, tc := range tests {
+		if got := clean(tc.in); got != tc.want {
+			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

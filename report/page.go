@@ -149,8 +149,8 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	}
 	inc := increasePct(r, opt.IncreasePct)
 	p := &page{
-		Title:       cmp.Or(opt.Title, "legwork report"),
-		Version:     cmp.Or(opt.Version, "dev"),
+		Title:       cmp.Or(clean(opt.Title), "legwork report"),
+		Version:     cmp.Or(clean(opt.Version), "dev"),
 		AsOf:        dayDate(r.AsOf),
 		Units:       u.name,
 		UnitsLong:   u.long,
@@ -406,15 +406,15 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 	var all []dated
 	for _, f := range r.Flags {
 		row := flagRow{
-			Severity: f.Severity,
-			SevLabel: sevLabel(f.Severity),
-			Kind:     f.Kind,
-			Message:  f.Message,
+			Severity: clean(f.Severity),
+			SevLabel: sevLabel(clean(f.Severity)),
+			Kind:     clean(f.Kind),
+			Message:  clean(f.Message),
 		}
 		k, known := flagKinds[f.Kind]
 		row.KindLabel = k.label
 		if !known {
-			row.KindLabel = sportName(f.Kind)
+			row.KindLabel = sportName(clean(f.Kind))
 		}
 		row.Descriptive = f.Kind == "acwr_high"
 		row.Measure = measure(k.measure, f.Value, f.Threshold, u)
@@ -428,7 +428,7 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 			day = cmp.Or(day, f.Week)
 			row.When = "week of " + date(f.Week)
 		case f.Shoe != "":
-			row.When = "shoe: " + f.Shoe
+			row.When = "shoe: " + clean(f.Shoe)
 			shoe = true
 		default:
 			row.When = "as of " + date(r.AsOf)
@@ -565,8 +565,8 @@ func shoeRows(r *analyze.Result, u units) []shoeRow {
 	var rows []shoeRow
 	for _, s := range r.Shoes {
 		row := shoeRow{
-			Name:      s.Name,
-			Status:    cmp.Or(s.Status, "ok"),
+			Name:      clean(s.Name),
+			Status:    cmp.Or(clean(s.Status), "ok"),
 			Retired:   s.Retired,
 			Distance:  u.num(s.DistanceM),
 			Runs:      strconv.Itoa(s.Runs),
@@ -614,16 +614,16 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 		row := activityRow{
 			Date:     dayDate(a.LocalDate),
 			Time:     a.Start.Add(time.Duration(a.UTCOffset) * time.Second).UTC().Format("15:04"),
-			Sport:    sportName(a.Sport),
-			Name:     a.Name,
+			Sport:    sportName(clean(a.Sport)),
+			Name:     clean(a.Name),
 			Distance: u.num(a.DistanceM),
 			Duration: hms(dur),
 			Pace:     dash,
 			AvgHR:    bpm(a.AvgHR),
 			Load:     dash,
-			Shoe:     a.Shoe,
+			Shoe:     clean(a.Shoe),
 			Counted:  a.Counted,
-			Source:   a.Source,
+			Source:   clean(a.Source),
 			Zone:     a.OffsetSource,
 		}
 		if onFoot(a.Sport) {
@@ -641,7 +641,7 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 		case a.DuplicateOf != "":
 			row.CountedLabel = "duplicate"
 		default:
-			row.CountedLabel = "no (" + sportName(a.Sport) + ")"
+			row.CountedLabel = "no (" + sportName(clean(a.Sport)) + ")"
 		}
 		rows = append(rows, row)
 	}
@@ -676,7 +676,7 @@ func problems(p *page, r *analyze.Result) {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message))
 	})
 	for _, pr := range ps {
-		row := problemRow{Source: pr.Source, Message: pr.Message}
+		row := problemRow{Source: clean(pr.Source), Message: clean(pr.Message)}
 		switch pr.Kind {
 		case "error":
 			p.Errors = append(p.Errors, row)
