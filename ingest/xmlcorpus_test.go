@@ -258,3 +258,62 @@ func TestDecodeTCXCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestReadCorpus reads the whole corpus in one batch, as the tool does: every
+// file must come back as activities, a skip or an error, and the GPX and TCX
+// activities must be the ones the decoders give one file at a time.
+func TestReadCorpus(t *testing.T) {
+	dir := xmlCorpusDir(t)
+	start := time.Now()
+	b, err := Read(t.Context(), []string{dir}, Options{newZoneFinder: (&fakeFinder{}).load})
+	if err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	seen := map[string]bool{}
+	for _, a := range b.Activities {
+		seen[a.Source] = true
+	}
+	for _, e := range append(b.Errors, b.Skipped...) {
+		seen[e.Source()] = true
+	}
+	manifest, err := os.ReadFile(filepath.Join(dir, "MANIFEST.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(manifest)), "\n")[1:] {
+		file, _, _ := strings.Cut(line, "\t")
+		files++
+		if !seen[file] {
+			t.Errorf("%s: neither an activity, a skip nor an error", file)
+		}
+	}
+	if b.Files != files {
+		t.Errorf("%d files read, the manifest lists %d", b.Files, files)
+	}
+	var gpx, tcx int
+	for _, a := range b.Activities {
+		switch a.Format {
+		case "gpx":
+			gpx++
+		case "tcx":
+			tcx++
+		}
+	}
+	var wantGPX, wantTCX int
+	for _, row := range xmlExpectedRows(t, dir, "gpx") {
+		if _, skip := gpxSkipReason(row["file"], row["index"]); row["row"] == "track" && !skip {
+			wantGPX++
+		}
+	}
+	for _, row := range xmlExpectedRows(t, dir, "tcx") {
+		if row["row"] == "activity" {
+			wantTCX++
+		}
+	}
+	if gpx != wantGPX || tcx != wantTCX {
+		t.Errorf("%d GPX and %d TCX activities, want %d and %d", gpx, tcx, wantGPX, wantTCX)
+	}
+	t.Logf("%d files, %d activities, %d errors, %d skipped in %v", b.Files, len(b.Activities), len(b.Errors), len(b.Skipped), elapsed)
+}
