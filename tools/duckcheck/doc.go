@@ -10,5 +10,8 @@
 //
 //	cd tools/duckcheck && go test ./...
 //
-// and set LEGWORK_OUT=DIR to check the data/ of a real output directory too.
+// and set LEGWORK_OUT to the absolute path of an output directory (go test
+// runs in this directory) to check its data/ too:
+//
+//	(cd tools/duckcheck && LEGWORK_OUT=$PWD/legwork-out go test -count=1 ./...)
 package duckcheck

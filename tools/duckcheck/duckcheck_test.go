@@ -239,6 +239,9 @@ func TestOutputDir(t *testing.T) {
 	if out == "" {
 		t.Skip("LEGWORK_OUT is not set")
 	}
+	if !filepath.IsAbs(out) {
+		t.Fatalf("LEGWORK_OUT=%s must be an absolute path: go test runs in tools/duckcheck", out)
+	}
 	db := openDB(t)
 	checkColumns(t, db, out)
 	from := func(table string) string { return " FROM read_parquet(" + quote(parquetPath(out, table)) + ") " }
