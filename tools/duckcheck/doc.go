@@ -13,5 +13,7 @@
 // and set LEGWORK_OUT to the absolute path of an output directory (go test
 // runs in this directory) to check its data/ too:
 //
-//	(cd tools/duckcheck && LEGWORK_OUT=$PWD/legwork-out go test -count=1 ./...)
+//	out=$PWD/legwork-out; cd tools/duckcheck && LEGWORK_OUT=$out go test -count=1 ./...
+//
+// (in a Makefile: cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/legwork-out go test -count=1 ./...).
 package duckcheck
