@@ -125,7 +125,7 @@ func reportCmd(ctx context.Context, o *opts) int {
 // writeReport writes report.html, report.md and charts/*.svg, each file
 // replaced atomically.
 func writeReport(o *opts, res *analyze.Result) error {
-	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
+	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), IncreasePct: o.cfg.Analysis.IncreasePct}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
 		return fmt.Errorf("render charts: %w", err)
