@@ -28,7 +28,7 @@ test-go:
 # DuckDB (a separate module: it is large and uses cgo) reads every table
 # that store writes, and the tables of a real `make run`.
 test-duckdb: run
-	cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/$(OUT) $(GO) test ./...
+	cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/$(OUT) $(GO) test -count=1 ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -37,7 +37,7 @@ bench:
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg; \
 	  done; \
 	done
 
