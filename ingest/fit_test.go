@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/internal/fitfile"
+	"github.com/muktihari/fit/kit/hash/crc16"
 	"github.com/muktihari/fit/profile/typedef"
 )
 
@@ -617,3 +618,22 @@ func TestDecodeFITReadError(t *testing.T) {
 type failingReader struct{}
 
 func (failingReader) Read([]byte) (int, error) { return 0, errors.New("read failed") }
+
+func TestFITCRC(t *testing.T) {
+	// Against muktihari/fit's CRC, the FIT SDK's nibble algorithm, over
+	// every length up to 64 and a few long inputs.
+	b := make([]byte, 5000)
+	for i := range b {
+		b[i] = byte(i*131 + i>>3)
+	}
+	for n := 0; n <= len(b); n++ {
+		if n > 64 && n%997 != 0 && n != len(b) {
+			continue
+		}
+		h := crc16.New()
+		_, _ = h.Write(b[:n])
+		if got, want := fitCRC(b[:n]), h.Sum16(); got != want {
+			t.Fatalf("fitCRC of %d bytes = %#04x, want %#04x", n, got, want)
+		}
+	}
+}

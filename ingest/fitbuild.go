@@ -476,14 +476,16 @@ func (sp *fitSpan) activity(source string, multi bool) Activity {
 		Source: source, Index: x.index, Format: "fit", Sport: sp.sport, Device: x.device,
 		Start: time.Unix(sp.start, 0).UTC(), Samples: sp.samples,
 	}
+	if sp.timerS >= 0 {
+		a.Moving = seconds(sp.timerS)
+	}
 	switch {
 	case sp.elapsedS >= 0:
 		a.Elapsed = seconds(sp.elapsedS)
 	case len(sp.samples) > 0:
-		a.Elapsed = sp.samples[len(sp.samples)-1].T
-	}
-	if sp.timerS >= 0 {
-		a.Moving = seconds(sp.timerS)
+		a.Elapsed = max(sp.samples[len(sp.samples)-1].T, a.Moving)
+	default:
+		a.Elapsed = a.Moving
 	}
 
 	switch {

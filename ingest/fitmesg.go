@@ -74,8 +74,9 @@ type fitState struct {
 	csdLast   uint16       // last 12-bit distance value
 	csdSeen   bool
 
-	points   []fitPoint
-	sessions []fitSession
+	points     []fitPoint
+	pointsHint int // capacity for points, allocated at the first record
+	sessions   []fitSession
 
 	// First activity message with a usable timestamp pair.
 	actTS, actLocal uint32
@@ -187,6 +188,9 @@ func (s *fitState) onRecord(m *proto.Message) {
 				p.distCm = s.csdAccum * 100 / 16
 			}
 		}
+	}
+	if s.points == nil {
+		s.points = make([]fitPoint, 0, max(s.pointsHint, 64))
 	}
 	if s.recDevice == "" && s.seqType == typedef.FileActivity {
 		s.recDevice = s.device
