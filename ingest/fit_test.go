@@ -232,6 +232,26 @@ func TestDecodeFITSystemTime(t *testing.T) {
 			t.Errorf("%d samples, distance %v", len(a.Samples), a.DistanceM)
 		}
 	})
+	t.Run("timestamp_correlation gives UTC", func(t *testing.T) {
+		var s fitfile.Sequence
+		s.HeaderSize = 12
+		s.FileID(fitfile.FileActivity, 1, 1436, sys0)
+		// timestamp (UTC), system_timestamp, local_timestamp (UTC+1).
+		s.Define(12, 162, []fitfile.Field{{Num: 253, Size: 4, Type: fitfile.Uint32},
+			{Num: 1, Size: 4, Type: fitfile.Uint32}, {Num: 3, Size: 4, Type: fitfile.Uint32}})
+		s.Data(12, fitAt(0), uint32(sys0), fitAt(0)+3600)
+		for i := 0; i <= 60; i++ {
+			s.Record(fitfile.Record{Time: sys0 + uint32(i), DistM: 3 * float64(i), HasDist: true})
+		}
+		s.Session(fitfile.Session{Start: sys0, ElapsedS: 60, TimerS: 60, DistM: 180, AscentM: -1, Sport: fitfile.SportRunning})
+		a := fitMustDecode(t, s.Bytes(), 1)[0]
+		if !a.Start.Equal(fitT0) || a.UTCOffset != 3600 || a.OffsetSource != "file" || len(a.Warnings) != 0 {
+			t.Errorf("start %v offset %d %q warnings %q", a.Start, a.UTCOffset, a.OffsetSource, a.Warnings)
+		}
+		if len(a.Samples) != 61 {
+			t.Errorf("%d samples", len(a.Samples))
+		}
+	})
 	t.Run("no reference", func(t *testing.T) {
 		_, err := fitDecodeBytes(t, build(0))
 		if !errors.Is(err, ErrNoActivity) || !strings.Contains(err.Error(), "system time") {
@@ -358,11 +378,13 @@ func TestDecodeFITSessionOddities(t *testing.T) {
 		var s fitfile.Sequence
 		s.FileID(fitfile.FileActivity, 1, 3113, fitAt(0))
 		s.Session(fitfile.Session{Start: fitAt(0), ElapsedS: 1200, TimerS: 1100, DistM: 4000, AscentM: -1,
-			Sport: fitfile.SportRunning, SubSport: fitfile.SubTreadmill, AvgHR: 150, MaxHR: 170})
+			Sport: fitfile.SportRunning, SubSport: fitfile.SubTreadmill, AvgHR: 150, MaxHR: 170,
+			StartLat: 45.5, StartLon: 7.25})
 		s.Activity(0xFFFFFFFF, fitAt(1200)+3600) // activity without timestamp
 		a := fitMustDecode(t, s.Bytes(), 1)[0]
 		if a.Sport != "treadmill_running" || a.Moving != 1100*time.Second || a.Elapsed != 20*time.Minute ||
-			a.DistanceM != 4000 || a.AvgHR != 150 || len(a.Samples) != 0 || a.OffsetSource != "" || a.HasPosition {
+			a.DistanceM != 4000 || a.AvgHR != 150 || len(a.Samples) != 0 || a.OffsetSource != "" ||
+			!a.HasPosition || math.Abs(a.FirstLat-45.5) > 1e-6 || math.Abs(a.FirstLon-7.25) > 1e-6 {
 			t.Errorf("%+v", a)
 		}
 	})
