@@ -140,7 +140,10 @@ type entry struct {
 
 // schedule is the weekly plan, one row per week from FirstWeek. It is kept
 // under the 10% rule and the 10% session rule everywhere except where a
-// note says otherwise (TestPlanStory checks that).
+// note says otherwise (TestPlanStory checks that). The long-run spike falls
+// on the Sunday of the last complete week before AsOf, so that the report's
+// recent flags show it; the other runs of that week are shortened to keep
+// the week itself under the 10% rule (the 10% rule week is in August).
 func schedule() [][]entry {
 	const (
 		mo, tu, we, th, fr, sa, su = time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday
@@ -159,7 +162,7 @@ func schedule() [][]entry {
 		/* 08-03 */ {{mo, Easy, 3.5, "note=the 10% rule week: five runs on vacation"}, {tu, Easy, 3, ""}, {th, Tempo, 3.5, ""}, {sa, Easy, 2.5, ""}, {su, Long, 5.5, ""}},
 		/* 08-10 */ {{tu, Easy, 3, ""}, {th, Tempo, 3.5, ""}, {sa, Trail, 3, ""}, {su, Long, 5.5, ""}},
 		/* 08-17 */ {{tu, Easy, 3, ""}, {we, Easy, 2.5, ""}, {th, Intervals, 3.5, ""}, {su, Long, 5.5, ""}},
-		/* 08-24 */ {{tu, Easy, 2.5, ""}, {th, Easy, 2.5, ""}, {sa, Easy, 2, ""}, {su, Long, 8.5, "note=the long-run spike: far beyond the month's longest"}},
+		/* 08-24 */ {{tu, Easy, 3, ""}, {th, Easy, 3.5, ""}, {sa, Easy, 3, ""}, {su, Long, 5.8, ""}},
 		/* 08-31 */ {{tu, Easy, 3, ""}, {th, Tempo, 3.5, ""}, {sa, Trail, 3.5, ""}, {su, Long, 5.5, ""}},
 		/* 09-07 */ {{tu, Easy, 3, ""}, {th, Intervals, 4, ""}, {fr, Easy, 2.5, ""}, {su, Long, 6, ""}},
 		/* 09-14 */ {{tu, Easy, 3, ""}, {we, Treadmill, 3, "note=the treadmill run: no GPS, distance from the footpod"}, {th, Tempo, 3.5, ""}, {su, Long, 6, ""}},
@@ -171,7 +174,7 @@ func schedule() [][]entry {
 		/* 10-26 */ {{tu, Easy, 2.5, ""}, {th, Tempo, 3, ""}, {sa, Easy, 2.5, ""}, {su, Long, 4.5, "note=first run after the switch to standard time"}},
 		/* 11-02 */ {{tu, Easy, 2.5, ""}, {we, Easy, 2.5, "zipfit"}, {th, Intervals, 3.5, ""}, {su, Long, 4.5, ""}},
 		/* 11-09 */ {{tu, Easy, 2.5, ""}, {th, Easy, 2.5, "zipgpx"}, {sa, Race, 3.11, "fitgz,note=a 5K race: the highest heart rates"}, {su, Long, 4.5, ""}},
-		/* 11-16 */ {{tu, Easy, 3, ""}, {we, Easy, 2.5, ""}, {th, Tempo, 3, ""}, {su, Long, 4.8, ""}},
+		/* 11-16 */ {{tu, Easy, 2.5, ""}, {we, Easy, 2, ""}, {th, Tempo, 2, ""}, {su, Long, 6.8, "note=the long-run spike: far beyond the month's longest"}},
 		/* 11-23 */ {{tu, Easy, 3, ""}, {we, Easy, 2.5, ""}},
 	}
 }

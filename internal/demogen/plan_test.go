@@ -96,8 +96,16 @@ func TestPlanStory(t *testing.T) {
 		}
 	}
 
+	// The long-run spike is current: the Sunday of the last complete week
+	// before AsOf, so that the report's recent flags show it.
+	spikeSession := noted("long-run spike")
+	if w := weekOf(spikeSession); w != asOfWeek-1 || spikeSession.Date.Weekday() != time.Sunday {
+		t.Errorf("long-run spike on %s (week %d), want the Sunday of week %d, the last complete one",
+			day(spikeSession.Date), w, asOfWeek-1)
+	}
+
 	first := plan[0].Start
-	spike := noted("long-run spike").Index
+	spike := spikeSession.Index
 	for i := range plan {
 		s := &plan[i]
 		if !s.Counted() || s.Start.Before(first.AddDate(0, 0, 30)) {

@@ -122,7 +122,8 @@ timer paused. Heart rate follows a model with rest %d bpm and max %d bpm:
 it rises with pace and on hills, lags, and drifts up about 6 bpm an hour.
 
 make run analyzes it as of %s, a Wednesday, so the last week is
-incomplete:
+incomplete; the long-run spike of the last complete week is among the
+report's flags of the last 6 weeks:
 
     legwork run -c testdata/demo/legwork.toml --as-of %s testdata/demo
 
@@ -157,7 +158,11 @@ What legwork should find
 				weeks[w].start.Format(time.DateOnly), miles(cur), miles(prev), (cur-prev)/prev*100, weeks[w].runs)
 		case strings.HasPrefix(s.Note, "the long-run spike"):
 			m := longestBefore(plan, &s)
-			fmt.Fprintf(&b, "  The longest run of the 30 days before was %s: %+.0f%%.\n", miles(m), (s.DistanceM/m-1)*100)
+			cur, prev := weeks[w].meters, weeks[w-1].meters
+			fmt.Fprintf(&b, "  The longest run of the 30 days before was %s: %+.0f%%. The week of %s\n", miles(m), (s.DistanceM/m-1)*100,
+				weeks[w].start.Format(time.DateOnly))
+			fmt.Fprintf(&b, "  stays under the 10%% rule (%s after %s, %+.1f%%): the other runs are short.\n",
+				miles(cur), miles(prev), (cur-prev)/prev*100)
 		case strings.HasPrefix(s.Note, "restart"):
 			fmt.Fprintf(&b, "  The week of %s has no run at all (a cold); the week of %s restarts.\n",
 				weeks[w-1].start.Format(time.DateOnly), weeks[w].start.Format(time.DateOnly))
