@@ -23,7 +23,8 @@ var ErrPartialRead = errors.New("partial read")
 var errBadCRC = errors.New("file CRC mismatch")
 
 // DecodeFIT decodes every FIT sequence in r and returns one Activity per
-// session. source names the file in errors and in Activity.Source.
+// session, in file order. source names the file in errors and in
+// Activity.Source; Activity.ID is left for Read to set.
 //
 // Only activity files are read, recognized by file_id.type; any other type
 // (settings, monitoring, course…) is skipped after its header and file_id,
@@ -32,9 +33,33 @@ var errBadCRC = errors.New("file CRC mismatch")
 // continue the file type of the sequence before them (Garmin appends HRM
 // data that way). Transition sessions are not activities but keep their
 // place in Activity.Index, which counts every session message of the file
-// from 0, in file order. An activity file without any session gives one
-// activity derived from its records (Index 0); one with fewer than two timed
-// records gives ErrNoActivity.
+// from 0, in file order.
+//
+// Session values are the device's: Start is start_time (UTC), Elapsed
+// total_elapsed_time, Moving total_timer_time (0 when absent; when the timer
+// exceeds the elapsed time by more than 2 s and 1% the two are swapped, with
+// a warning), DistanceM total_distance, else the last record distance of the
+// session (minus the first when the file has several sessions, whose record
+// distances run on), else the great-circle sum of its fixes with GPS jumps
+// dropped. Heart rates come from the session, else from the samples.
+// Records belong to the session whose range [start, start + max(elapsed,
+// timer)] holds them, ±2 s. UTCOffset is activity.local_timestamp −
+// activity.timestamp rounded to 15 minutes (OffsetSource "file"); an offset
+// beyond ±14 h, or none, leaves OffsetSource empty for Read to fill.
+//
+// An activity file without any session gives one activity derived from its
+// records (Index 0, with a warning): start at the first record, elapsed to
+// the last, distance from the last record or the fixes, moving time from
+// activity.total_timer_time, sport from the sport or lap message, else
+// cycling when the file logs gear changes, else the untyped-track rule of
+// METRICS.md. With fewer than two timed records it is ErrNoActivity.
+//
+// A device clock that jumps inside a session (a step forward of more than 10
+// minutes that leaves every session, or any step back of more than 2 s
+// between records) is taken out of the samples, which stay in time order
+// and within the session, with a warning; a single record out of line with
+// its neighbours is dropped. Sample.Resumed marks the first sample after a
+// timer stop event.
 //
 // Each sequence's file CRC is checked (the FIT SDK's way: over header and
 // data), because the decoder runs with its own check off: v0.28.3 rejects
@@ -45,18 +70,21 @@ var errBadCRC = errors.New("file CRC mismatch")
 // file is damaged after some sessions could be read — a truncated file, a
 // chained file whose later part has a bad CRC or cannot be decoded — the
 // activities read before the damage are returned together with a
-// *DecodeError wrapping ErrPartialRead ("partial read: …"); the sequence
-// whose CRC is bad contributes nothing. A damaged file with nothing to
-// recover returns only the error. A single sequence with a bad CRC is an
-// error with no activities. A panic inside the decoder becomes a
-// *DecodeError too.
+// *DecodeError wrapping ErrPartialRead ("partial read: kept 1 activity read
+// before: …"); the sequence whose CRC is bad contributes nothing. The caller
+// keeps the activities and reports the file. A damaged file with nothing to
+// recover returns only the error, as does a single sequence with a bad CRC.
+// A non-activity file that is also damaged is still only skipped. Bytes
+// after the last sequence that start no FIT header are ignored with a
+// warning. A panic inside the decoder becomes a *DecodeError too.
 //
 // Times below 0x10000000 are device system time (seconds since power-on). A
 // timestamp_correlation message turns them into UTC. Failing that, the
 // activity message's local_timestamp turns them into local time: Start is
 // then the local wall-clock time written as UTC, UTCOffset is 0 with
-// OffsetSource "file", and a warning says so. Without either reference the
-// file is skipped (ErrNoActivity): it cannot be placed in a week.
+// OffsetSource "file", and a warning says so, so that LocalDate is right.
+// Without either reference the file is skipped (ErrNoActivity): it cannot
+// be placed in a week.
 func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
 	var data []byte
 	var err error
