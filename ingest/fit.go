@@ -54,11 +54,12 @@ var errBadCRC = errors.New("file CRC mismatch")
 // cycling when the file logs gear changes, else the untyped-track rule of
 // METRICS.md. With fewer than two timed records it is ErrNoActivity.
 //
-// A device clock that jumps inside a session (a step forward of more than 10
-// minutes that leaves every session, or any step back of more than 2 s
-// between records) is taken out of the samples, which stay in time order
-// and within the session, with a warning; a single record out of line with
-// its neighbours is dropped. Sample.Resumed marks the first sample after a
+// A device clock that jumps inside a session is taken out of the samples,
+// which stay in time order and within the session, with a warning: a jump is
+// a step back of more than 2 s between records, or a step forward of more
+// than 10 minutes that leaves every session (more than a day in a file
+// without sessions). A single record out of line with its neighbours is
+// dropped instead. Sample.Resumed marks the first sample after a
 // timer stop event.
 //
 // Each sequence's file CRC is checked (the FIT SDK's way: over header and
