@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"github.com/legwork-run/legwork/internal/corpus"
+
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -16,20 +18,12 @@ import (
 	"github.com/legwork-run/legwork/ingest"
 )
 
-// corpusDir is the shared test corpus, from this package's directory.
-const corpusDir = "../../shared/corpus"
-
 // TestCorpus decodes every readable file of the shared corpus and checks
 // that Analyze holds its invariants on real devices' data: finite,
 // non-negative loads, a plausible hr_max estimate, weeks that add up, and
 // an order-independent result.
 func TestCorpus(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing: %v", err)
-		}
-		t.Skipf("corpus not found at %s: %v", corpusDir, err)
-	}
+	corpusDir := corpus.Dir(t)
 	var acts []ingest.Activity
 	for _, sub := range []string{"fit", "gpx", "tcx", "bad"} {
 		files, _ := filepath.Glob(filepath.Join(corpusDir, sub, "*"))

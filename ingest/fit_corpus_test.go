@@ -1,9 +1,10 @@
 package ingest
 
 import (
+	"github.com/legwork-run/legwork/internal/corpus"
+
 	"bytes"
 	"compress/gzip"
-	"encoding/csv"
 	"errors"
 	"io"
 	"maps"
@@ -16,34 +17,6 @@ import (
 	"testing"
 	"time"
 )
-
-// fitCorpusDir finds ../shared/corpus beside the module root, or
-// $CORPUS_DIR. It skips the test when the corpus is missing and fails
-// instead when CI=true.
-func fitCorpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("CORPUS_DIR")
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for d := wd; dir == ""; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-				dir = filepath.Join(d, "..", "shared", "corpus")
-			} else if filepath.Dir(d) == d {
-				dir = "corpus-not-found"
-			}
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "EXPECTED.tsv")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing in CI: %v", err)
-		}
-		t.Skipf("corpus not found (%v); set CORPUS_DIR or check out shared/ beside the repo", err)
-	}
-	return dir
-}
 
 // fitCorpusFiles lists the corpus FIT files under sub ("fit" or "bad"),
 // relative to the corpus, sorted.
@@ -85,25 +58,8 @@ func fitCorpusBytes(t testing.TB, dir, file string) []byte {
 // fitExpectedRows reads the FIT rows of EXPECTED.tsv, by file, in order.
 func fitExpectedRows(t testing.TB, dir string) map[string][]map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "EXPECTED.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, -1
-	recs, err := r.ReadAll()
-	if err != nil || len(recs) < 2 {
-		t.Fatalf("EXPECTED.tsv: %v", err)
-	}
 	rows := map[string][]map[string]string{}
-	for _, rec := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			if i < len(rec) {
-				m[h] = rec[i]
-			}
-		}
+	for _, m := range corpus.Expected(t, dir) {
 		if m["format"] == "fit" || m["format"] == "fit.gz" {
 			rows[m["file"]] = append(rows[m["file"]], m)
 		}
@@ -175,7 +131,7 @@ var fitSystemTimeStarts = map[string]time.Time{
 }
 
 func TestDecodeFITCorpus(t *testing.T) {
-	dir := fitCorpusDir(t)
+	dir := corpus.Dir(t)
 	expected := fitExpectedRows(t, dir)
 	files := fitCorpusFiles(t, dir, "fit")
 	var matched, reference, transitions int
@@ -297,7 +253,7 @@ var fitBadOutcomes = []struct {
 }
 
 func TestDecodeFITCorpusBad(t *testing.T) {
-	dir := fitCorpusDir(t)
+	dir := corpus.Dir(t)
 	expected := fitExpectedRows(t, dir)
 	var stated []string
 	for _, tc := range fitBadOutcomes {

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"github.com/legwork-run/legwork/internal/corpus"
+
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -66,7 +68,7 @@ func FuzzDecodeFIT(f *testing.F) {
 	}
 	// Corpus files, when the corpus is there; the largest ones only slow
 	// the fuzzer down.
-	if dir := fitCorpusDirOrEmpty(); dir != "" {
+	if dir := corpus.Find(); dir != "" {
 		for _, sub := range []string{"fit", "bad"} {
 			paths, _ := filepath.Glob(filepath.Join(dir, sub, "*.fit"))
 			for _, p := range paths {
@@ -132,24 +134,6 @@ func fitFixCRCs(b []byte) []byte {
 	return b
 }
 
-// fitCorpusDirOrEmpty is the corpus directory, or "" when it is missing: the
-// fuzz target seeds from it when it can and never skips.
-func fitCorpusDirOrEmpty() string {
-	if dir := os.Getenv("CORPUS_DIR"); dir != "" {
-		return dir
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "..", "shared", "corpus")
-		}
-	}
-	return ""
-}
-
 // BenchmarkDecodeFIT decodes the corpus's largest file (99,998 records,
 // 9 fields each) and a generated 1-hour run at 1 Hz, from memory.
 func BenchmarkDecodeFIT(b *testing.B) {
@@ -158,7 +142,7 @@ func BenchmarkDecodeFIT(b *testing.B) {
 		name string
 		data []byte
 	}{{"generated-1h", run}}
-	if dir := fitCorpusDirOrEmpty(); dir != "" {
+	if dir := corpus.Find(); dir != "" {
 		if data, err := os.ReadFile(filepath.Join(dir, "fit", "muktihari_bryton-ride-100k-records.fit")); err == nil {
 			inputs = append(inputs, struct {
 				name string

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"github.com/legwork-run/legwork/internal/corpus"
+
 	"bytes"
 	"errors"
 	"math"
@@ -61,7 +63,7 @@ var fitCrossCheckExceptions = map[string]string{
 }
 
 func TestDecodeFITCrossCheck(t *testing.T) {
-	dir := fitCorpusDir(t)
+	dir := corpus.Dir(t)
 	files := append(fitCorpusFiles(t, dir, "fit"), fitCorpusFiles(t, dir, "bad")...)
 	var both, compared int
 	for _, file := range files {

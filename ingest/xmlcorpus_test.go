@@ -1,7 +1,8 @@
 package ingest
 
 import (
-	"encoding/csv"
+	"github.com/legwork-run/legwork/internal/corpus"
+
 	"errors"
 	"io"
 	"math"
@@ -13,70 +14,11 @@ import (
 	"time"
 )
 
-// xmlCorpusDir finds ../shared/corpus beside the module root (or
-// $CORPUS_DIR). It skips the test when the corpus is missing, and fails
-// instead when CI=true.
-func xmlCorpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("CORPUS_DIR")
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for d := wd; ; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-				dir = filepath.Join(d, "..", "shared", "corpus")
-				break
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
-	if dir == "" {
-		dir = "corpus-not-found"
-	}
-	if _, err := os.Stat(filepath.Join(dir, "EXPECTED.tsv")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing in CI: %v", err)
-		}
-		t.Skipf("corpus not found (%v); set CORPUS_DIR or check out shared/ beside the repo", err)
-	}
-	return dir
-}
-
 // xmlExpectedRows reads EXPECTED.tsv rows of one format as maps by column.
 func xmlExpectedRows(t testing.TB, dir, format string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "EXPECTED.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comma = '\t'
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rows []map[string]string
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		for i, h := range header {
-			if i < len(rec) {
-				m[h] = rec[i]
-			}
-		}
+	for _, m := range corpus.Expected(t, dir) {
 		if m["format"] == format {
 			rows = append(rows, m)
 		}
@@ -138,7 +80,7 @@ func gpxSkipReason(file string, index string) (string, bool) {
 }
 
 func TestDecodeGPXCorpus(t *testing.T) {
-	dir := xmlCorpusDir(t)
+	dir := corpus.Dir(t)
 	rows := xmlExpectedRows(t, dir, "gpx")
 	matched := 0
 	for _, row := range rows {
@@ -206,7 +148,7 @@ func TestDecodeGPXCorpus(t *testing.T) {
 }
 
 func TestDecodeTCXCorpus(t *testing.T) {
-	dir := xmlCorpusDir(t)
+	dir := corpus.Dir(t)
 	rows := xmlExpectedRows(t, dir, "tcx")
 	sports := map[string]string{"Running": "running", "running": "running", "Biking": "cycling", "Other": "other"}
 	for _, row := range rows {
@@ -263,7 +205,7 @@ func TestDecodeTCXCorpus(t *testing.T) {
 // file must come back as activities, a skip or an error, and the GPX and TCX
 // activities must be the ones the decoders give one file at a time.
 func TestReadCorpus(t *testing.T) {
-	dir := xmlCorpusDir(t)
+	dir := corpus.Dir(t)
 	start := time.Now()
 	b, err := Read(t.Context(), []string{dir}, Options{newZoneFinder: (&fakeFinder{}).load})
 	if err != nil {

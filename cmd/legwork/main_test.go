@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/legwork-run/legwork/internal/corpus"
 )
 
 func TestMain(m *testing.M) {
@@ -26,26 +28,28 @@ func TestScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	corpus, _ := filepath.Abs("../../../shared/corpus")
-	if _, err := os.Stat(corpus); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but the corpus is missing: %v", err)
+	corpusDir := corpus.Find()
+	if corpusDir == "" && os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but the corpus is missing")
+	}
+	if corpusDir != "" {
+		if corpusDir, err = filepath.Abs(corpusDir); err != nil {
+			t.Fatal(err)
 		}
-		corpus = ""
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("DEMO", demo)
-			e.Setenv("CORPUS", corpus)
+			e.Setenv("CORPUS", corpusDir)
 			e.Setenv("TZ", "UTC")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
-				return corpus != "", nil
+				return corpusDir != "", nil
 			}
 			return false, nil
 		},
