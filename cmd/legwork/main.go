@@ -1,9 +1,3 @@
-// Command legwork reads the files a running watch exports, works out weekly
-// mileage, training load, session spikes and shoe mileage, stores them as
-// Parquet and writes a report for the runner and their coach.
-//
-// Run "legwork --help" for usage; README.md and DESIGN.md describe the
-// command line, configuration, outputs and exit codes.
 package main
 
 import (

@@ -1,0 +1,7 @@
+// Command demogen writes legwork's demo exports:
+//
+//	go run ./internal/demogen/cmd/demogen -o testdata/demo
+//
+// It replaces the directory given with -o by the files demogen.Build
+// returns; the same code always writes the same bytes.
+package main
