@@ -57,6 +57,15 @@ func runCmd(ctx context.Context, o *opts) int {
 	for _, e := range batch.Errors {
 		fmt.Fprintf(o.stderr, "%v\n", e)
 	}
+	if len(batch.Activities) == 0 {
+		// An export folder that is suddenly empty (an unmounted drive, a
+		// moved folder) must not wipe a history under cron.
+		if prev, err := store.Read(o.out); err == nil && len(prev.Activities) > 0 {
+			fmt.Fprintf(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s (%d activities)\n",
+				strings.Join(inputs, ", "), o.out, len(prev.Activities))
+			return exitFailed
+		}
+	}
 	res := analyze.Analyze(batch.Activities, o.cfg.Analysis, o.asOf)
 	res.Problems = append(fileProblems(batch), res.Problems...)
 	if err := ctx.Err(); err != nil {
