@@ -49,7 +49,9 @@ func runCmd(ctx context.Context, o *opts) int {
 	}
 	defer unlock()
 
-	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: o.progress()})
+	progress, done := o.progress()
+	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress})
+	done()
 	if err != nil {
 		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
 		return exitFailed
@@ -245,17 +247,14 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// progress returns a callback that redraws one status line, or nil when
-// stderr is not a terminal (cron, pipes, tests) or output is quiet.
-func (o *opts) progress() func(done, total int) {
+// progress returns a callback that redraws one status line on stderr and a
+// func that clears it, or a nil callback when stderr is not a terminal
+// (cron, pipes, tests) or output is quiet.
+func (o *opts) progress() (update func(done, total int), clear func()) {
 	f, ok := o.stderr.(*os.File)
 	if !ok || o.quiet || !term.IsTerminal(int(f.Fd())) {
-		return nil
+		return nil, func() {}
 	}
-	return func(done, total int) {
-		fmt.Fprintf(f, "\rreading files: %d/%d", done, total)
-		if done == total {
-			fmt.Fprint(f, "\r\033[K")
-		}
-	}
+	update = func(done, total int) { fmt.Fprintf(f, "\rreading files: %d/%d", done, total) }
+	return update, func() { fmt.Fprint(f, "\r\033[K") }
 }
