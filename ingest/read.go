@@ -19,7 +19,7 @@ import (
 
 // Default decompression caps (Options.MaxArchiveBytes, MaxMemberBytes).
 const (
-	defaultMaxArchiveBytes = 1 << 30
+	defaultMaxArchiveBytes = 64 << 30
 	defaultMaxMemberBytes  = 256 << 20
 )
 
@@ -37,8 +37,11 @@ type Options struct {
 	// is called from the decoding goroutines, one call at a time.
 	Progress func(done, total int)
 	// MaxArchiveBytes caps the bytes decompressed from one input archive (a
-	// .zip with everything nested in it, or a .gz), in bytes; 0 means 1 GiB.
-	// Members past the cap are errors; the rest of the batch goes on.
+	// .zip with everything nested in it, or a .gz), in bytes; 0 means 64 GiB
+	// (a Garmin Connect export of many years is a few GiB). Members past the
+	// cap are errors; the rest of the batch goes on. Independently, a member
+	// that inflates more than 200 times its compressed size is refused as a
+	// zip bomb.
 	MaxArchiveBytes int64
 	// MaxMemberBytes caps one decompressed archive member or .gz file, in
 	// bytes; 0 means 256 MiB.

@@ -29,8 +29,9 @@ type unit struct {
 	name   string // base name, deciding the kind
 	path   string // file on disk; empty for members
 	zf     *zip.File
-	arch   *archive // the outermost archive it is in; nil for plain files
-	depth  int      // zip nesting depth of the member
+	src    io.ReaderAt // what zf's archive is read from (a file, a section of one, or memory)
+	arch   *archive    // the outermost archive it is in; nil for plain files
+	depth  int         // zip nesting depth of the member
 }
 
 // archive is an open input zip (or .gz) and its decompression budget,
@@ -50,9 +51,23 @@ func (a *archive) release() {
 // errArchiveCap is returned once an archive has decompressed its cap.
 var errArchiveCap = errors.New("archive decompresses to more than the cap (a zip bomb?)")
 
-// readCapped reads r fully, failing once it passes memberCap bytes or
-// drains the archive budget.
-func readCapped(r io.Reader, arch *archive, memberCap int64, sizeHint uint64) ([]byte, error) {
+// Zip-bomb detection: a member that inflates more than bombRatio times its
+// compressed size, once past bombMinBytes, is refused. Real exports stay far
+// below: FIT deflates 2–5×, GPX and TCX 10–30×; a bomb inflates ~1000×.
+const (
+	bombRatio    = 200
+	bombMinBytes = 16 << 20
+)
+
+// maxNestedZipBytes caps a compressed zip inside a zip, which is inflated into
+// memory (a stored one is read in place and needs no cap): Garmin's bulk
+// export nests UploadedFiles_*_Part*.zip files of up to a few hundred MB.
+const maxNestedZipBytes = 2 << 30
+
+// readCapped reads r fully, failing once it passes memberCap bytes, inflates
+// more than bombRatio times compressed (when compressed > 0), or drains the
+// archive budget.
+func readCapped(r io.Reader, arch *archive, memberCap int64, sizeHint uint64, compressed int64) ([]byte, error) {
 	if sizeHint > uint64(memberCap) {
 		return nil, fmt.Errorf("member declares %d bytes, more than the cap of %d", sizeHint, memberCap)
 	}
@@ -64,8 +79,12 @@ func readCapped(r io.Reader, arch *archive, memberCap int64, sizeHint uint64) ([
 	for {
 		n, err := r.Read(chunk)
 		if n > 0 {
-			if int64(buf.Len()+n) > memberCap {
+			total := int64(buf.Len() + n)
+			if total > memberCap {
 				return nil, fmt.Errorf("member decompresses to more than the cap of %d bytes (a zip bomb?)", memberCap)
+			}
+			if compressed > 0 && total > bombMinBytes && total > bombRatio*compressed {
+				return nil, fmt.Errorf("member inflates more than %d times its %d compressed bytes (a zip bomb?)", bombRatio, compressed)
 			}
 			if arch != nil && arch.left.Add(-int64(n)) < 0 {
 				return nil, errArchiveCap
@@ -312,14 +331,32 @@ func processUnit(u unit, opt *Options, q *workQueue) (res unitResult) {
 
 	if k == "zip" && u.zf == nil && u.path != "" {
 		// An input zip is read through its file, not loaded whole.
-		zr, err := zip.OpenReader(u.path)
+		f, zr, err := openZipFile(u.path)
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(fmt.Errorf("open zip: %w", err), u.source, "zip"))
 			return res
 		}
-		arch := &archive{closer: zr}
+		arch := &archive{closer: f}
 		arch.left.Store(opt.MaxArchiveBytes)
-		queueMembers(&zr.Reader, u, arch, q, &res)
+		queueMembers(zr, f, u, arch, q, &res)
+		return res
+	}
+	if k == "zip" && u.zf != nil && u.zf.Method == zip.Store {
+		// A zip stored (not compressed) in a zip is read in place.
+		if u.depth >= maxZipDepth {
+			res.errs = append(res.errs, asDecodeError(fmt.Errorf("zips nested more than %d deep", maxZipDepth), u.source, "zip"))
+			return res
+		}
+		off, err := u.zf.DataOffset()
+		var zr *zip.Reader
+		if err == nil {
+			sr := io.NewSectionReader(u.src, off, int64(u.zf.CompressedSize64))
+			if zr, err = zip.NewReader(sr, sr.Size()); err == nil {
+				queueMembers(zr, sr, u, u.arch, q, &res)
+				return res
+			}
+		}
+		res.errs = append(res.errs, asDecodeError(fmt.Errorf("open zip: %w", err), u.source, "zip"))
 		return res
 	}
 
@@ -341,7 +378,7 @@ func processUnit(u unit, opt *Options, q *workQueue) (res unitResult) {
 		name = strings.TrimSuffix(name, path.Ext(name))
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err == nil {
-			data, err = readCapped(zr, arch, opt.MaxMemberBytes, 0)
+			data, err = readCapped(zr, arch, opt.MaxMemberBytes, 0, int64(len(data)))
 		}
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(fmt.Errorf("gunzip: %w", err), u.source, "gz"))
@@ -365,7 +402,7 @@ func processUnit(u unit, opt *Options, q *workQueue) (res unitResult) {
 			arch = &archive{}
 			arch.left.Store(opt.MaxArchiveBytes)
 		}
-		queueMembers(zr, u, arch, q, &res)
+		queueMembers(zr, bytes.NewReader(data), u, arch, q, &res)
 	case "activities.csv":
 		exp, err := readStravaActivities(data, stravaRoot(u.source))
 		if err != nil {
@@ -410,11 +447,32 @@ func readUnit(u unit, opt *Options) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	return readCapped(rc, u.arch, opt.MaxMemberBytes, u.zf.UncompressedSize64)
+	limit := opt.MaxMemberBytes
+	if kind(u.name) == "zip" {
+		limit = max(limit, maxNestedZipBytes)
+	}
+	return readCapped(rc, u.arch, limit, u.zf.UncompressedSize64, int64(u.zf.CompressedSize64))
 }
 
-// queueMembers queues the members of zr worth reading.
-func queueMembers(zr *zip.Reader, parent unit, arch *archive, q *workQueue, res *unitResult) {
+// openZipFile opens an input zip through its file, which the caller closes.
+func openZipFile(name string) (*os.File, *zip.Reader, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil {
+		var zr *zip.Reader
+		if zr, err = zip.NewReader(f, fi.Size()); err == nil {
+			return f, zr, nil
+		}
+	}
+	f.Close()
+	return nil, nil, err
+}
+
+// queueMembers queues the members of zr, read from src, worth reading.
+func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, q *workQueue, res *unitResult) {
 	var members []unit
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
@@ -429,6 +487,7 @@ func queueMembers(zr *zip.Reader, parent unit, arch *archive, q *workQueue, res 
 			source: parent.source + "!/" + name,
 			name:   path.Base(name),
 			zf:     f,
+			src:    src,
 			arch:   arch,
 			depth:  parent.depth + 1,
 		})
