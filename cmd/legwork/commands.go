@@ -53,7 +53,7 @@ func runCmd(ctx context.Context, o *opts) int {
 	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress})
 	done()
 	if err != nil {
-		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+		fmt.Fprintf(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
 		return exitFailed
 	}
 	for _, e := range batch.Errors {
@@ -104,11 +104,18 @@ func fileProblems(b *ingest.Batch) []analyze.Problem {
 	return ps
 }
 
-// problemText is the error without the source it starts with.
+// problemText is the error without the source it starts with, keeping the
+// line: "line 17: gpx: unbound namespace prefix …".
 func problemText(e *ingest.DecodeError) string {
-	s := e.Error()
-	s = strings.TrimPrefix(s, e.Source())
-	return strings.TrimLeft(s, ":0123456789 ")
+	prefix := e.Source()
+	if e.Line > 0 {
+		prefix += fmt.Sprintf(":%d", e.Line)
+	}
+	msg := strings.TrimPrefix(e.Error(), prefix+": ")
+	if e.Line > 0 {
+		msg = fmt.Sprintf("line %d: %s", e.Line, msg)
+	}
+	return msg
 }
 
 func reportCmd(ctx context.Context, o *opts) int {
