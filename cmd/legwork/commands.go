@@ -224,7 +224,7 @@ func shoesCmd(ctx context.Context, o *opts) int {
 		fmt.Fprintln(o.stdout, "No shoes configured: add [[shoes]] entries to legwork.toml.")
 		return exitOK
 	}
-	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "shoe\tdistance\truns\tfirst run\tlast run\tstatus\treplace by\t\n")
 	for _, s := range res.Shoes {
 		status := s.Status
