@@ -225,13 +225,13 @@ func shoesCmd(ctx context.Context, o *opts) int {
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "shoe\tdistance\truns\tfirst run\tlast run\tstatus\treplace by\t\n")
+	fmt.Fprintf(tw, "shoe\tdistance\truns\tfirst run\tlast run\tstatus\treplace by\n")
 	for _, s := range res.Shoes {
 		status := s.Status
 		if s.Retired {
 			status += " (retired)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", s.Name, dist(s.DistanceM, o.units), s.Runs,
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Name, dist(s.DistanceM, o.units), s.Runs,
 			day(s.FirstRun), day(s.LastRun), status, day(s.ReplaceBy))
 	}
 	if err := tw.Flush(); err != nil {
