@@ -16,4 +16,10 @@
 //	out=$PWD/legwork-out; cd tools/duckcheck && LEGWORK_OUT=$out go test -count=1 ./...
 //
 // (in a Makefile: cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/legwork-out go test -count=1 ./...).
+//
+// TestReference also compares the weeks, flags and shoes tables (and each
+// activity's counted, week_start and shoe) with the independent reference
+// that tools/reference/reference.py computes from METRICS.md, given as the
+// JSON file LEGWORK_REFERENCE; tools/reference/check.sh runs the whole
+// comparison on one data set.
 package duckcheck

@@ -9,7 +9,9 @@
 # flags) and their loads from the run's activities table, computes the
 # reference from them, and runs the DuckDB comparison
 # (tools/duckcheck, TestReference) on the Parquet tables. Exit status is
-# the comparison's. KEEP=1 keeps the temporary directory.
+# the comparison's. KEEP=1 keeps the temporary directory; LITERAL=1 makes
+# the reference decide the 10% rules with METRICS.md's formulas evaluated
+# in float64 as written (reference.py --literal-float).
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,6 +51,9 @@ if [ -n "$config" ]; then
 fi
 if [ -n "$tz" ]; then
 	flags="$flags --tz $tz"
+fi
+if [ "${LITERAL:-}" = 1 ]; then
+	refargs="$refargs --literal-float"
 fi
 for in in "$@"; do
 	refargs="$refargs --input $in"

@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import json
 import math
+from fractions import Fraction
 import os
 import re
 import sys
@@ -43,6 +44,7 @@ ASSUMPTIONS = {
     "runs_include_no_distance": "a counted session without distance counts in runs (and duration, load) but not in distance, longest run, rest days or spikes",
     "duration": "weeks.duration_s = sum over counted sessions of moving_s, or elapsed_s when moving_s is 0 (unknown, as for GPX)",
     "first_week": "weeks start at the week of the first counted session (METRICS.md), not of the first activity of any sport",
+    "boundaries": "'more than pct percent' is decided exactly on the float64 inputs (cur - prev > pct/100 * prev in rational arithmetic), not by evaluating the written formula in float64; --literal-float does the latter (see over_pct)",
     "spike_window": "session-spike window [t-30d, t) and the history condition use UTC start instants, 30*86400 s",
     "severity_spike_between_pct_and_10": "a weekly spike with pct < delta <= 30 is caution (also when pct < 10); > 30 is high",
     "load_restart": "restart is only about distance; a week after a week without load gets no load change and no flag",
@@ -276,7 +278,27 @@ def monotony(days):
     return min(mean / sd, 10.0)
 
 
-def compute(acts, cfg, as_of, gear):
+def over_pct(cur, prev, pct, complete, literal, ratio=False):
+    """Whether cur is more than pct percent above prev (prev > 0).
+
+    literal evaluates METRICS.md's formulas as written, in float64:
+    complete weeks Δ = (cur − prev) / prev × 100 > pct; the current week
+    cur > (1 + pct/100)·prev; a session r = cur / prev − 1 > pct/100.
+    Otherwise the comparison is exact on the float64 inputs (rational
+    arithmetic): cur − prev > pct/100 · prev. The two differ only at exact
+    boundaries, e.g. a run of exactly 11000 m after 10000 m: 11000/10000 − 1
+    is 0.10000000000000009 in float64, above 0.10."""
+    if literal:
+        if ratio:
+            return cur / prev - 1 > pct / 100
+        if complete:
+            return (cur - prev) / prev * 100 > pct
+        return cur > (1 + pct / 100) * prev
+    c, p = Fraction(cur), Fraction(prev)
+    return (c - p) * 100 > Fraction(pct) * p
+
+
+def compute(acts, cfg, as_of, gear, literal=False):
     checks = []
     counted_sports = set(cfg["counted"])
     pct = cfg["pct"]
@@ -387,18 +409,18 @@ def compute(acts, cfg, as_of, gear):
                 if W0 > 0:
                     delta = (W1 - W0) / W0 * 100
                     w["distance_change_pct"] = delta
-                    over = delta > pct if w["complete"] else W1 > (1 + pct / 100) * W0
-                    if over:
-                        flags.append(flag("weekly_distance_spike", "high" if delta > 30 else "caution", week=wk, value=delta, threshold=pct))
+                    if over_pct(W1, W0, pct, w["complete"], literal):
+                        sev = "high" if over_pct(W1, W0, 30.0, True, literal) else "caution"
+                        flags.append(flag("weekly_distance_spike", sev, week=wk, value=delta, threshold=pct))
                 elif W1 > 0:
                     flags.append(flag("restart", "info", week=wk, value=W1, threshold=0.0))
                 L0, L1 = prev["load"], w["load"]
                 if L0 > 0:
                     delta = (L1 - L0) / L0 * 100
                     w["load_change_pct"] = delta
-                    over = delta > pct if w["complete"] else L1 > (1 + pct / 100) * L0
-                    if over:
-                        flags.append(flag("weekly_load_spike", "high" if delta > 30 else "caution", week=wk, value=delta, threshold=pct))
+                    if over_pct(L1, L0, pct, w["complete"], literal):
+                        sev = "high" if over_pct(L1, L0, 30.0, True, literal) else "caution"
+                        flags.append(flag("weekly_load_spike", sev, week=wk, value=delta, threshold=pct))
             if w["acwr"] is not None and w["acwr"] >= 1.5:
                 flags.append(flag("acwr_high", "caution", week=wk, value=w["acwr"], threshold=1.5))
             if w["complete"]:
@@ -426,8 +448,9 @@ def compute(acts, cfg, as_of, gear):
                 continue
             M = max(inwin)
             r = s["dist"] / M - 1
-            if r > 0.10:
-                flags.append(flag("session_spike", "high" if r > 1.0 else "caution", activity=s["id"], value=r * 100, threshold=10.0))
+            if over_pct(s["dist"], M, 10.0, True, literal, ratio=True):
+                sev = "high" if over_pct(s["dist"], M, 100.0, True, literal, ratio=True) else "caution"
+                flags.append(flag("session_spike", sev, activity=s["id"], value=r * 100, threshold=10.0))
 
     # Shoes.
     shoes_out = []
@@ -532,6 +555,8 @@ def main(argv):
     ap.add_argument("--config")
     ap.add_argument("--input", action="append", default=[], help="an input given to legwork run (for Strava gear)")
     ap.add_argument("--loads", help="JSON object activity_id -> load from the run's activities table (overrides inspect's loads)")
+    ap.add_argument("--literal-float", action="store_true",
+                    help="decide the 10%% rules with METRICS.md's formulas evaluated in float64 as written, not exactly")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
 
@@ -549,7 +574,7 @@ def main(argv):
             if (v is None) != (a.get("load") is None) or (v is not None and abs(v - a["load"]) > 1e-9 * max(1, abs(v))):
                 load_checks.append(f"{a['activity_id']} {a['source']}: load inspect {a.get('load')}, run {v}")
             a["load"] = v
-    res = compute(acts, cfg, args.as_of, strava_gear(args.input))
+    res = compute(acts, cfg, args.as_of, strava_gear(args.input), literal=args.literal_float)
     res["checks"] = load_checks + duplicate_checks(acts) + res["checks"]
     with open(args.out, "w") as fh:
         json.dump(res, fh, indent=1)
