@@ -46,7 +46,8 @@ type act struct {
 //     though its own Load is still computed.
 //   - Counted means: Sport in cfg.CountedSports (DefaultCountedSports when
 //     empty), DuplicateOf empty, local date on or before asOf. A counted
-//     session without distance (HasDistance false) still counts as a run in
+//     session without distance (HasDistance false, or a distance of 0 m, as
+//     some watches write for a stub session) still counts as a run in
 //     Week.Runs, Duration and Load, and starts the history, but adds nothing
 //     to distance, rest days, monotony, ACWR, session spikes or shoe
 //     distance; a warning Problem names it.
@@ -195,7 +196,7 @@ func prepare(acts []ingest.Activity, sports []string, asOf day) []*act {
 		a := &acts[i]
 		x := &act{a: a, date: dayOf(a.LocalDate()), shoe: -1}
 		x.counted = slices.Contains(sports, a.Sport) && a.DuplicateOf == "" && x.date <= asOf
-		if a.HasDistance && a.DistanceM >= 0 && !math.IsInf(a.DistanceM, 0) {
+		if a.HasDistance && a.DistanceM > 0 && !math.IsInf(a.DistanceM, 0) {
 			x.hasDist, x.distM = true, a.DistanceM
 		}
 		x.duration = a.Elapsed

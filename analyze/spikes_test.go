@@ -41,6 +41,8 @@ func TestSessionSpike(t *testing.T) {
 			[]ingest.Activity{run("h0", at(0), 3000), run("am", at(40), 10000), run("s", at(40).Add(8*time.Hour), 12000)}, KindSessionSpike, sevCaution, 20},
 		{"a run without distance is skipped",
 			cat(base, []ingest.Activity{func() ingest.Activity { a := run("s", at(40), 0); a.HasDistance = false; return a }()}), "", "", 0},
+		{"a 0 m stub session does not set M",
+			[]ingest.Activity{run("h0", at(0), 3000), run("stub", at(20), 0), run("s", at(40), 12000)}, "", "", 0},
 		{"duplicates and other sports do not set M",
 			cat(base[:1], []ingest.Activity{
 				func() ingest.Activity { a := run("dup", at(35), 30000); a.DuplicateOf = "x"; return a }(),
@@ -90,6 +92,7 @@ func TestReturnAfterBreak(t *testing.T) {
 		{"only a run without distance in the window",
 			[]ingest.Activity{run("h0", at(0), 5000), func() ingest.Activity { a := run("nd", at(40), 0); a.HasDistance = false; return a }(), run("s", at(45), 5000)},
 			true, 45},
+		{"a 0 m stub session is not a return", []ingest.Activity{run("h0", at(0), 5000), run("stub", at(40), 0), run("s", at(45), 5000)}, true, 45},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
