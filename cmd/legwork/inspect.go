@@ -16,8 +16,14 @@ import (
 // inspectCmd prints what legwork makes of each FILE: the activities rows it
 // would store (analysed on their own, so loads use only these files' heart
 // rate when hr_max is not configured), or why a file was skipped or failed.
+// Without --as-of, each file is analysed as of the day of its last activity,
+// so that an old file shows its runs counted and loaded as `run` did then.
 func inspectCmd(ctx context.Context, o *opts) int {
 	code := exitOK
+	asOf := o.asOf
+	if !o.asOfGiven {
+		asOf = time.Time{}
+	}
 	var tw *tabwriter.Writer
 	if !o.json {
 		tw = tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
@@ -37,7 +43,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 			code = exitPartial
 		}
 		if o.json {
-			if err := inspectJSON(o.stdout, b, o.cfg.Analysis, o.asOf); err != nil {
+			if err := inspectJSON(o.stdout, b, o.cfg.Analysis, asOf); err != nil {
 				fmt.Fprintf(o.stderr, "legwork inspect: %v\n", err)
 				return exitFailed
 			}
@@ -46,7 +52,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 		for _, e := range b.Errors {
 			fmt.Fprintln(o.stderr, e)
 		}
-		inspectText(tw, b, o.cfg.Analysis, o.asOf, o.units)
+		inspectText(tw, b, o.cfg.Analysis, asOf, o.units)
 	}
 	if tw != nil {
 		tw.Flush()
@@ -54,16 +60,21 @@ func inspectCmd(ctx context.Context, o *opts) int {
 	return code
 }
 
-// inspectRows analyses a batch on its own; the as-of date is moved past the
-// last activity so that every activity of the file is considered.
+// inspectRows analyses a batch on its own, as of asOf; when asOf is zero,
+// as of the local day of its last activity.
 func inspectRows(b *ingest.Batch, cfg analyze.Config, asOf time.Time) []analyze.ActivityRow {
-	for _, a := range b.Activities {
-		if d := a.LocalDate(); d.After(asOf) {
-			asOf = d
+	if asOf.IsZero() {
+		for _, a := range b.Activities {
+			if d := a.LocalDate(); d.After(asOf) {
+				asOf = d
+			}
 		}
 	}
 	return analyze.Analyze(b.Activities, cfg, asOf).Activities
 }
+
+// rfc3339Milli is RFC 3339 with the milliseconds the tables keep, when not zero.
+const rfc3339Milli = "2006-01-02T15:04:05.999Z07:00"
 
 // activityJSON has the activities.parquet columns as keys (DESIGN.md).
 type activityJSON struct {
@@ -121,7 +132,7 @@ func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Tim
 func toJSON(r analyze.ActivityRow) activityJSON {
 	j := activityJSON{
 		ActivityID: r.ID, Source: r.Source, Format: r.Format, Sport: r.Sport, Device: r.Device, Name: r.Name,
-		StartTime: r.Start.UTC().Format(time.RFC3339), UTCOffsetS: r.UTCOffset, OffsetSource: r.OffsetSource,
+		StartTime: r.Start.UTC().Truncate(time.Millisecond).Format(rfc3339Milli), UTCOffsetS: r.UTCOffset, OffsetSource: r.OffsetSource,
 		LocalDate: r.LocalDate.Format(time.DateOnly), WeekStart: r.WeekStart.Format(time.DateOnly),
 		ElapsedS: r.Elapsed.Seconds(), MovingS: r.Moving.Seconds(), DistanceM: r.DistanceM, AscentM: r.AscentM,
 		Load: r.Load, LoadImputed: r.LoadImputed, Counted: r.Counted,

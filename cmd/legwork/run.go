@@ -101,6 +101,7 @@ type opts struct {
 	units          string
 	zone           *time.Location
 	asOf           time.Time // date at UTC midnight
+	asOfGiven      bool      // --as-of was on the command line
 	quiet, verbose bool
 	json           bool
 	stdout, stderr io.Writer
@@ -134,7 +135,9 @@ Print what legwork reads from each file (or archive): one line per activity
 with its sport, start, local date, distance, duration, heart rate and load,
 or why the file was skipped or could not be read. With --json, one JSON
 object per line with the activities.parquet columns as keys, plus
-{"source":…,"error":…} and {"source":…,"skipped":…} lines.
+{"source":…,"error":…} and {"source":…,"skipped":…} lines. Each FILE is
+analysed on its own, as of --as-of when given, else as of the day of its
+last activity.
 
 Flags:
 `,
@@ -224,7 +227,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		if err != nil {
 			return fail("--as-of %q: want a date as YYYY-MM-DD", asOf)
 		}
-		o.asOf = d
+		o.asOf, o.asOfGiven = d, true
 	} else {
 		t := o.now.In(o.zone)
 		o.asOf = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
