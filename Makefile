@@ -8,7 +8,7 @@ AS_OF     := 2026-11-25
 OUT       := legwork-out
 FUZZTIME  ?= 30s
 
-.PHONY: all build run test test-go test-duckdb bench fuzz demo lint clean
+.PHONY: all build run test test-go test-duckdb reference bench fuzz demo lint clean
 
 all: build
 
@@ -20,7 +20,7 @@ run: build
 	./$(BIN) run -c $(DEMO)/legwork.toml --as-of $(AS_OF) -o $(OUT) $(DEMO)
 	@echo "open $(OUT)/report.html"
 
-test: lint test-go test-duckdb
+test: lint test-go test-duckdb reference
 
 test-go:
 	$(GO) test ./...
@@ -29,6 +29,15 @@ test-go:
 # that store writes, and the tables of a real `make run`.
 test-duckdb: run
 	cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/$(OUT) $(GO) test -count=1 ./...
+
+# An independent Python implementation of METRICS.md (tools/reference)
+# against the Parquet tables of the demo, the corpus and a synthetic season.
+reference: build
+	@if python3 -c 'import sys, tomllib; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	  log=$$(mktemp); sh tools/reference/scenarios.sh >$$log 2>&1 || { cat $$log; rm -f $$log; exit 1; }; \
+	  tail -n 15 $$log; rm -f $$log; \
+	elif [ "$$CI" = true ]; then echo "reference: python3 >= 3.11 is needed"; exit 1; \
+	else echo "reference: skipped (needs python3 >= 3.11)"; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
