@@ -27,7 +27,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 	var tw *tabwriter.Writer
 	if !o.json {
 		tw = tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "source\tsport\tstart (local)\tdistance\tduration\tavg hr\tload\tcounted\tnote\t")
+		fmt.Fprintln(tw, "source\tsport\tstart (local)\tdistance\tduration\tavg hr\tload\tcounted\tnote")
 	}
 	for _, file := range o.args {
 		b, err := ingest.Read(ctx, []string{file}, ingest.Options{Zone: o.zone, Log: o.log})
@@ -171,14 +171,14 @@ func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf
 		if r.OffsetSource != "file" {
 			note = strings.TrimSpace(note + " offset from " + r.OffsetSource)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t\n", r.Source, r.Sport, start, dist(r.DistanceM, units),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", r.Source, r.Sport, start, dist(r.DistanceM, units),
 			r.Elapsed.Round(time.Second), hr, load, r.Counted, note)
 	}
 	for _, e := range b.Skipped {
-		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\t\n", e.Source(), problemText(e))
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\n", e.Source(), problemText(e))
 	}
 	for _, e := range b.Errors {
-		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\t\n", e.Source(), problemText(e))
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\n", e.Source(), problemText(e))
 	}
 }
 
