@@ -13,7 +13,7 @@ FUZZTIME  ?= 30s
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/legwork
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/legwork
 
 # The whole job on the committed demo exports, with a fixed as-of date.
 run: build
