@@ -83,7 +83,6 @@ type act struct {
 //     asOf−29 … asOf; shoe pace: the 28 days asOf−27 … asOf).
 func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 	asOfDay := dayOf(asOf)
-	u := unitsOf(cfg.Units)
 	pct := cfg.IncreasePct
 	if !(pct > 0) {
 		pct = DefaultIncreasePct
@@ -136,16 +135,16 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 		switch s.total.Status {
 		case ShoeReplace:
 			res.Flags = append(res.Flags, Flag{Kind: KindShoeReplace, Severity: sevCaution, Date: s.replaceOn.time(),
-				Shoe: s.total.Name, Value: s.total.DistanceM, Threshold: s.total.ReplaceAtM, Message: shoeMsg(u, s.total, true)})
+				Shoe: s.total.Name, Value: s.total.DistanceM, Threshold: s.total.ReplaceAtM})
 		case ShoeWorn:
 			res.Flags = append(res.Flags, Flag{Kind: KindShoeWorn, Severity: sevInfo, Date: s.wornOn.time(),
-				Shoe: s.total.Name, Value: s.total.DistanceM, Threshold: s.total.WarnAtM, Message: shoeMsg(u, s.total, false)})
+				Shoe: s.total.Name, Value: s.total.DistanceM, Threshold: s.total.WarnAtM})
 		}
 	}
 
 	// Weeks, ACWR, rest days, monotony and the weekly flags.
 	if len(runs) > 0 {
-		res.Weeks, res.Current = weeks(res, runs, cfg.WeekStart, asOfDay, pct, u)
+		res.Weeks, res.Current = weeks(res, runs, cfg.WeekStart, asOfDay, pct)
 	}
 
 	// Session spikes.
@@ -154,11 +153,10 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 		switch s.kind {
 		case spikeFlag:
 			res.Flags = append(res.Flags, Flag{Kind: KindSessionSpike, Severity: spikeSeverity(r.distM, s.longestM),
-				Date: r.date.time(), ActivityID: r.a.ID, Value: s.pct, Threshold: SpikePct, Message: sessionSpikeMsg(u, r, s)})
+				Date: r.date.time(), ActivityID: r.a.ID, Value: s.pct, Threshold: SpikePct, Base: s.longestM})
 		case spikeReturnBreak:
 			res.Flags = append(res.Flags, Flag{Kind: KindReturnAfterBreak, Severity: sevInfo,
-				Date: r.date.time(), ActivityID: r.a.ID, Value: s.gapDays, Threshold: spikeWindow.Hours() / 24,
-				Message: returnAfterBreakMsg(u, r, s)})
+				Date: r.date.time(), ActivityID: r.a.ID, Value: s.gapDays, Threshold: spikeWindow.Hours() / 24})
 		}
 	}
 	res.NextRunLimitM = nextRunLimit(runs, asOfDay)
@@ -184,6 +182,9 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 			Message: fmt.Sprintf("%d activities after the as-of date %s are listed but not counted", later, dateStr(asOfDay))})
 	}
 	res.Problems = append(res.Problems, notes...)
+
+	// Messages, from the Result alone.
+	res.Rephrase(cfg.Units)
 	return res
 }
 
@@ -214,8 +215,9 @@ func prepare(acts []ingest.Activity, sports []string, asOf day) []*act {
 }
 
 // weeks builds the week rows, the current week and the weekly flags
-// (appended to res.Flags). runs are the counted activities sorted by start.
-func weeks(res *Result, runs []*act, ws time.Weekday, asOf day, pct float64, u units) ([]Week, *CurrentWeek) {
+// (appended to res.Flags, without messages). runs are the counted
+// activities sorted by start.
+func weeks(res *Result, runs []*act, ws time.Weekday, asOf day, pct float64) ([]Week, *CurrentWeek) {
 	first := runs[0].date
 	for _, r := range runs {
 		first = min(first, r.date)
@@ -235,43 +237,40 @@ func weeks(res *Result, runs []*act, ws time.Weekday, asOf day, pct float64, u u
 			Start: w.start.time(), Runs: w.runs, DistanceM: w.distM, Duration: w.dur, Load: w.load,
 			LongestRunM: w.longestM, RestDays: restDays(w.daily), Complete: w.complete, Days: w.days,
 		}
-		flag := func(kind, sev string, value, threshold float64, msg string) {
+		flag := func(kind, sev string, value, threshold, base float64) {
 			res.Flags = append(res.Flags, Flag{Kind: kind, Severity: sev, Week: wk.Start, Date: wk.Start,
-				Value: value, Threshold: threshold, Message: msg})
+				Value: value, Threshold: threshold, Base: base})
 		}
 		if k > 0 {
 			prev := aggs[k-1]
-			current := !w.complete
 			wk.DistanceChangePct = changePct(w.distM, prev.distM)
 			wk.LoadChangePct = changePct(w.load, prev.load)
 			switch {
 			case prev.distM > 0 && overPct(w.distM, prev.distM, pct):
-				flag(KindWeeklyDistanceSpike, weeklySeverity(w.distM, prev.distM), *wk.DistanceChangePct, pct,
-					distanceSpikeMsg(u, w.start, current, w.distM, prev.distM, pct, (1+pct/100)*prev.distM))
+				flag(KindWeeklyDistanceSpike, weeklySeverity(w.distM, prev.distM), *wk.DistanceChangePct, pct, prev.distM)
 			case !(prev.distM > 0) && w.distM > 0:
-				flag(KindRestart, sevInfo, w.distM, 0, restartMsg(u, w.start, w.distM))
+				flag(KindRestart, sevInfo, w.distM, 0, 0)
 			}
 			if prev.load > 0 && overPct(w.load, prev.load, pct) {
-				flag(KindWeeklyLoadSpike, weeklySeverity(w.load, prev.load), *wk.LoadChangePct, pct,
-					loadSpikeMsg(w.start, current, w.load, prev.load, pct, (1+pct/100)*prev.load))
+				flag(KindWeeklyLoadSpike, weeklySeverity(w.load, prev.load), *wk.LoadChangePct, pct, prev.load)
 			}
 		}
 		if i := min(w.start+6, asOf) - first; i >= 0 && !math.IsNaN(acwr[i]) {
 			v := acwr[i]
 			wk.ACWR = &v
 			if v >= ACWRHigh {
-				flag(KindACWRHigh, sevCaution, v, ACWRHigh, acwrMsg(w.start, v))
+				flag(KindACWRHigh, sevCaution, v, ACWRHigh, 0)
 			}
 		}
 		if w.complete {
 			if m, ok := Monotony(w.daily); ok {
 				wk.Monotony = &m
 				if m > MonotonyHigh {
-					flag(KindMonotonyHigh, sevCaution, m, MonotonyHigh, monotonyMsg(w.start, m))
+					flag(KindMonotonyHigh, sevCaution, m, MonotonyHigh, 0)
 				}
 			}
 			if wk.RestDays == 0 {
-				flag(KindNoRestDay, sevCaution, 0, 1, noRestMsg(w.start))
+				flag(KindNoRestDay, sevCaution, 0, 1, 0)
 			}
 		}
 		out[k] = wk

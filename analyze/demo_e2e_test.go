@@ -3,6 +3,7 @@ package analyze_test
 import (
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -224,5 +225,47 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 	if !res.HRMaxEstimated || res.HRMax < demogen.HRMax-4 || res.HRMax > demogen.HRMax {
 		t.Errorf("hr_max %d (estimated %v), want an estimate near %d", res.HRMax, res.HRMaxEstimated, demogen.HRMax)
+	}
+}
+
+// TestDemoRephrase: the demo analyzed in miles (the default) and rephrased
+// in kilometres is, field for field, the demo analyzed in kilometres, and
+// the other way round; the Pegasus flag reads in kilometres.
+func TestDemoRephrase(t *testing.T) {
+	plan := demogen.Plan()
+	cfg := analyze.Config{WeekStart: time.Monday, HRRest: demogen.HRRest, Sex: "female", IncreasePct: 10}
+	for _, sh := range demogen.Shoes() {
+		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sh.Sports,
+			StartDistanceM: sh.StartMiles * demogen.MetersPerMile, Match: sh.Match})
+	}
+	acts := demoActivities(plan)
+	inMi := analyze.Analyze(acts, cfg, demogen.AsOf())
+	cfg.Units = "km"
+	inKm := analyze.Analyze(acts, cfg, demogen.AsOf())
+	if inMi.Units != "mi" || inKm.Units != "km" {
+		t.Fatalf("Units %q and %q, want mi and km", inMi.Units, inKm.Units)
+	}
+	for _, tc := range []struct {
+		from, to *analyze.Result
+		units    string
+	}{{inMi, inKm, "km"}, {inKm, inMi, "mi"}} {
+		got := *tc.from
+		got.Flags = slices.Clone(tc.from.Flags)
+		got.Rephrase(tc.units)
+		if !reflect.DeepEqual(&got, tc.to) {
+			for i := range min(len(got.Flags), len(tc.to.Flags)) {
+				if g, w := got.Flags[i].Message, tc.to.Flags[i].Message; g != w {
+					t.Errorf("flag %d in %s:\n got %q\nwant %q", i, tc.units, g, w)
+				}
+			}
+			t.Errorf("Rephrase(%q) differs from Analyze in %s", tc.units, tc.units)
+		}
+	}
+	i := slices.IndexFunc(inKm.Flags, func(f analyze.Flag) bool { return f.Shoe == "Pegasus 40" })
+	if i < 0 {
+		t.Fatal("no flag for Pegasus 40")
+	}
+	if m := inKm.Flags[i].Message; !strings.HasPrefix(m, "Pegasus 40 has ") || !strings.Contains(m, " km") || strings.Contains(m, " mi") {
+		t.Errorf("Pegasus 40 flag in km: %q", m)
 	}
 }

@@ -48,6 +48,10 @@ type Result struct {
 	Shoes []ShoeTotal
 	// Flags are sorted by date (week, run or shoe), then kind.
 	Flags []Flag
+	// Units is the unit of the distances in the flags' messages, "mi" or
+	// "km": Config.Units for a Result of Analyze ("mi" when empty), or the
+	// units of the last Rephrase. Every number in Result stays in meters.
+	Units string
 
 	HRMax          int  // bpm used for load; 0 when unknown
 	HRMaxEstimated bool // HRMax came from the data, not the configuration
@@ -150,7 +154,13 @@ type Flag struct {
 	Shoe       string
 	Value      float64
 	Threshold  float64
-	Message    string
+	// Base is what Value was measured against: for session_spike M, the
+	// longest counted run of the 30 days before the run, in meters; for
+	// weekly_distance_spike the previous week's distance in meters; for
+	// weekly_load_spike the previous week's load (TRIMP). It is 0 for the
+	// other kinds.
+	Base    float64
+	Message string
 }
 
 // Problem is one data-quality note.

@@ -11,7 +11,8 @@
 //	data/shoes.parquet       one row per configured shoe
 //	data/flags.parquet       one row per flag
 //	data/run.json            the rest of the Result (as-of date, heart-rate
-//	                         settings, the current week, data-quality notes)
+//	                         settings, the units of the flag messages, the
+//	                         current week, data-quality notes)
 //	.legwork.lock            the lock file of Lock
 //
 // The tables are zstd-compressed, in SI units, with snake_case columns as
@@ -24,6 +25,8 @@
 // run that fails or is killed leaves the previous tables whole. Read is the
 // exact inverse of Write for every field of analyze.Result, except that
 // instants are kept to the millisecond and come back in UTC, and empty
-// slices come back nil. Report files are not written here: cmd/legwork
-// writes them with atomicfile.WriteFile.
+// slices come back nil. Files from before a column or key existed still
+// read: a flags.parquet without base gives Flag.Base 0 and a run.json
+// without units gives Result.Units "mi". Report files are not written
+// here: cmd/legwork writes them with atomicfile.WriteFile.
 package store

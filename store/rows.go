@@ -69,7 +69,8 @@ type shoeRow struct {
 	ReplaceBy *int32 `parquet:"replace_by,date,optional"` // projected date it reaches replace_at_m
 }
 
-// flagRow is one row of flags.parquet; date is extra.
+// flagRow is one row of flags.parquet; date and base are extra. base may
+// be missing from a file written before it existed (see laterColumns).
 type flagRow struct {
 	Kind       string  `parquet:"kind,dict"`
 	Severity   string  `parquet:"severity,dict"` // info | caution | high
@@ -80,8 +81,13 @@ type flagRow struct {
 	Threshold  float64 `parquet:"threshold"`
 	Message    string  `parquet:"message"`
 
-	Date *int32 `parquet:"date,date,optional"` // the day the flag is about
+	Date *int32  `parquet:"date,date,optional"` // the day the flag is about
+	Base float64 `parquet:"base"`               // what value was measured against: meters, or TRIMP for a load spike; 0 when none
 }
+
+// laterColumns returns the columns that flags.parquet gained after files
+// were first written: an older file without them reads as zeros.
+func (flagRow) laterColumns() []string { return []string{"base"} }
 
 const secondsPerDay = 24 * 60 * 60
 
@@ -290,6 +296,7 @@ func toFlagRow(f analyze.Flag) flagRow {
 		Threshold:  f.Threshold,
 		Message:    f.Message,
 		Date:       optDay(f.Date),
+		Base:       f.Base,
 	}
 }
 
@@ -303,6 +310,7 @@ func (r flagRow) flag() analyze.Flag {
 		Shoe:       stringOf(r.Shoe),
 		Value:      r.Value,
 		Threshold:  r.Threshold,
+		Base:       r.Base,
 		Message:    r.Message,
 	}
 }

@@ -21,6 +21,7 @@ type runFile struct {
 	HRMax          int           `json:"hr_max"` // 0 when unknown
 	HRMaxEstimated bool          `json:"hr_max_estimated"`
 	HRRest         int           `json:"hr_rest"`
+	Units          *string       `json:"units"`        // of the flag messages: mi | km; absent (older files) means mi
 	Current        *currentWeek  `json:"current_week"` // null when there are no weeks
 	NextRunLimitM  float64       `json:"next_run_limit_m"`
 	Problems       []problemJSON `json:"problems"`
@@ -51,6 +52,7 @@ func encodeRunFile(w io.Writer, r *analyze.Result) error {
 		HRMax:          r.HRMax,
 		HRMaxEstimated: r.HRMaxEstimated,
 		HRRest:         r.HRRest,
+		Units:          &r.Units,
 		NextRunLimitM:  r.NextRunLimitM,
 		Problems:       make([]problemJSON, 0, len(r.Problems)),
 	}
@@ -84,6 +86,10 @@ func decodeRunFile(rd io.Reader, r *analyze.Result) error {
 	r.HRMax = f.HRMax
 	r.HRMaxEstimated = f.HRMaxEstimated
 	r.HRRest = f.HRRest
+	r.Units = "mi"
+	if f.Units != nil {
+		r.Units = *f.Units
+	}
 	r.NextRunLimitM = f.NextRunLimitM
 	if c := f.Current; c != nil {
 		r.Current = &analyze.CurrentWeek{

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
@@ -106,7 +107,8 @@ func writeTable[T, R any](ctx context.Context, path string, items []T, toRow fun
 
 // Read reads back what Write wrote into out/data. The result equals the
 // Result given to Write, except that start times are truncated to the
-// millisecond, instants come back in UTC and empty slices come back nil.
+// millisecond, instants come back in UTC and empty slices come back nil;
+// older files read too (see the package doc).
 // Errors name the file ("read weeks.parquet: …"); when out/data does not
 // exist they match fs.ErrNotExist. Read takes no lock: it sees the
 // previous or the new data/ of a concurrent Write, never a mix.
@@ -139,7 +141,8 @@ func Read(out string) (*analyze.Result, error) {
 
 // readTable reads the Parquet file at path as rows of R and converts each
 // with fromRow. It checks that every column of R is in the file with a
-// compatible type, and turns a panic inside parquet-go (a corrupt file) into
+// compatible type (a column that R's laterColumns method names may be
+// missing, and reads as zero), and turns a panic inside parquet-go (a corrupt file) into
 // an error.
 func readTable[R, T any](path string, fromRow func(R) T) (items []T, err error) {
 	name := filepath.Base(path)
@@ -180,12 +183,18 @@ func readRows[R any](path string) ([]R, error) {
 		return nil, err
 	}
 	want := parquet.SchemaOf(new(R))
+	var later []string
+	if lc, ok := any(*new(R)).(interface{ laterColumns() []string }); ok {
+		later = lc.laterColumns()
+	}
 	var missing []string
 	for _, col := range want.Columns() {
 		name := strings.Join(col, ".")
 		got, ok := pf.Schema().Lookup(col...)
 		if !ok {
-			missing = append(missing, name)
+			if !slices.Contains(later, name) {
+				missing = append(missing, name)
+			}
 			continue
 		}
 		w, _ := want.Lookup(col...)

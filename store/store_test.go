@@ -70,10 +70,11 @@ func fullResult() *analyze.Result {
 			{Name: "Old racer", WarnAtM: 482803.2, ReplaceAtM: 804672, Retired: true, Status: "replace"},
 		},
 		Flags: []analyze.Flag{
-			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 23), Date: day(2026, 3, 23), Value: 12.5, Threshold: 10, Message: "distance up 12.5% on the week before"},
+			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 23), Date: day(2026, 3, 23), Value: 12.5, Threshold: 10, Base: 17819.3, Message: "distance up 12.5% on the week before"},
 			{Kind: "session_spike", Severity: "high", ActivityID: "a2", Date: day(2026, 3, 26), Value: 12000, Threshold: 8851.39, Message: "a run | far longer"},
 			{Kind: "shoe_replace", Severity: "high", Shoe: "Old racer", Value: 0, Threshold: 804672, Message: "replace \"Old racer\""},
 		},
+		Units: "km",
 		HRMax: 188, HRMaxEstimated: true, HRRest: 52,
 		Current: &analyze.CurrentWeek{
 			Start: day(2026, 3, 23), DistanceM: 20046.72, LimitM: 19500.5, AllowanceM: -546.22, HasLimit: true,
@@ -228,7 +229,7 @@ var contract = map[string][]column{
 		{"kind", "string", false}, {"severity", "string", false}, {"week_start", "date", true},
 		{"activity_id", "string", true}, {"shoe", "string", true}, {"value", "double", false},
 		{"threshold", "double", false}, {"message", "string", false},
-		{"date", "date", true},
+		{"date", "date", true}, {"base", "double", false},
 	},
 }
 

@@ -46,7 +46,7 @@ var contract = map[string][][2]string{
 		{"kind", "VARCHAR"}, {"severity", "VARCHAR"}, {"week_start", "DATE"}, {"activity_id", "VARCHAR"},
 		{"shoe", "VARCHAR"}, {"value", "DOUBLE"}, {"threshold", "DOUBLE"}, {"message", "VARCHAR"},
 		// extra
-		{"date", "DATE"},
+		{"date", "DATE"}, {"base", "DOUBLE"},
 	},
 }
 
