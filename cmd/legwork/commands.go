@@ -141,8 +141,12 @@ func reportCmd(ctx context.Context, o *opts) int {
 }
 
 // writeReport writes report.html, report.md and charts/*.svg, each file
-// replaced atomically.
+// replaced atomically. Flag messages in other units than o.units (a Result
+// read back from data/ of a run in other units) are rephrased first.
 func writeReport(o *opts, res *analyze.Result) error {
+	if res.Units != o.units {
+		res.Rephrase(o.units)
+	}
 	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), IncreasePct: o.cfg.Analysis.IncreasePct}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
