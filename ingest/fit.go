@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/muktihari/fit/decoder"
@@ -75,6 +76,9 @@ var errBadCRC = errors.New("file CRC mismatch")
 // before: …"); the sequence whose CRC is bad contributes nothing. The caller
 // keeps the activities and reports the file. A damaged file with nothing to
 // recover returns only the error, as does a single sequence with a bad CRC.
+// A recording that was never finalized (header data_size 0, no file CRC: the
+// watch stopped mid-activity) is read as far as the file goes, and its
+// activities come with an ErrPartialRead error that says so.
 // A non-activity file that is also damaged is still only skipped. Bytes
 // after the last sequence that start no FIT header are ignored with a
 // warning. A panic inside the decoder becomes a *DecodeError too.
@@ -182,6 +186,17 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		return nil, fail(0, 0, errors.New("empty file"))
 	}
 
+	// A recording that was never finalized (the watch stopped mid-run) has
+	// data_size 0 in its header and no file CRC: its messages are read as
+	// far as the file goes, and the result is a stated partial read.
+	unfinalized := false
+	if h, herr := parseFITHeader(data); herr != nil && h.dataSize == 0 && (h.size == 12 || h.size == 14) &&
+		len(data) > h.size+2 && string(data[8:12]) == ".FIT" {
+		data = slices.Clone(data)
+		binary.LittleEndian.PutUint32(data[4:8], uint32(len(data)-h.size-2))
+		unfinalized = true
+	}
+
 	st := newFITState()
 	st.pointsHint = len(data) / 20 // a record takes 20 bytes or more
 	dec := decoder.New(bytes.NewReader(data),
@@ -262,7 +277,7 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 			continue
 		}
 
-		if end+2 <= len(data) {
+		if end+2 <= len(data) && !(unfinalized && seq == 0) {
 			stored := binary.LittleEndian.Uint16(data[end:])
 			if got := fitCRC(data[pos:end]); got != stored {
 				st.rollback(mark)
@@ -291,6 +306,17 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 			acts[i].Warnings = append(acts[i].Warnings,
 				fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing))
 		}
+	}
+	if unfinalized && len(acts) > 0 {
+		cause := errors.New("header data size is 0 (a recording that was never finalized)")
+		if failure != nil {
+			cause = fmt.Errorf("%w; it ends with: %w", cause, failure.Err)
+		}
+		return acts, fail(0, 0, fmt.Errorf("%w: read %d %s as far as the file goes: %w", ErrPartialRead, len(acts),
+			fitPlural(len(acts), "activity", "activities"), cause))
+	}
+	if unfinalized && failure == nil {
+		failure = fail(0, 0, errors.New("header data size is 0 (a recording that was never finalized)"))
 	}
 	switch {
 	case failure != nil && len(acts) > 0:

@@ -235,8 +235,8 @@ var fitBadOutcomes = []struct {
 	msg        string // part of the error text; "" for no error
 	why        string
 }{
-	{"bad/choochoo_header-datasize-zero.fit", 0, nil, "never finalized",
-		"header data_size 0: the decoder cannot frame the messages"},
+	{"bad/choochoo_header-datasize-zero.fit", 1, ErrPartialRead, "never finalized",
+		"header data_size 0 (an Edge 1030 ride never finalized): messages read as far as the file goes, 43.7 km kept"},
 	{"bad/cptr_course-truncated.fit", 0, ErrNoActivity, "course file, not an activity",
 		"a truncated course is still not an activity: skipped by its file_id"},
 	{"bad/fitparse_bad-file-crc.fit", 0, errBadCRC, "file CRC mismatch",

@@ -523,7 +523,9 @@ func TestDecodeFITDamaged(t *testing.T) {
 	}{
 		{"empty", nil, 0, errors.New(""), "empty file", 0},
 		{"not FIT", []byte("<?xml version=\"1.0\"?><gpx></gpx>"), 0, errors.New(""), "not a FIT file", 0},
-		{"header data size 0", append(good[:4:4], append([]byte{0, 0, 0, 0}, good[8:]...)...), 0, errors.New(""), "never finalized", 0},
+		{"header data size 0: read as far as the file goes", append(good[:4:4], append([]byte{0, 0, 0, 0}, good[8:]...)...), 1, ErrPartialRead, "never finalized", 0},
+		{"header data size 0 and cut mid-message", append(good[:4:4], append([]byte{0, 0, 0, 0}, good[8:len(good)-60]...)...), 1, ErrPartialRead, "never finalized", 0},
+		{"header data size 0 and nothing after the header", append(good[:4:4], append([]byte{0, 0, 0, 0}, good[8:14]...)...), 0, errors.New(""), "never finalized", 0},
 		{"bad stored CRC", badCRC, 0, errBadCRC, "file CRC mismatch", int64(len(good) - 2)},
 		{"flipped data byte", flipped, 0, errBadCRC, "file CRC mismatch", int64(len(good) - 2)},
 		{"chained, second CRC bad", fitfile.Chain(good, badCRC), 1, ErrPartialRead, "sequence 2: file CRC mismatch", int64(2*len(good) - 2)},
