@@ -197,7 +197,18 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 		fmt.Fprintf(w, ", %d without an activity", n)
 	}
 	if n := len(b.Errors); n > 0 {
-		fmt.Fprintf(w, ", %d unreadable", n)
+		partial := 0
+		for _, e := range b.Errors {
+			if errors.Is(e, ingest.ErrPartialRead) {
+				partial++
+			}
+		}
+		if n > partial {
+			fmt.Fprintf(w, ", %d unreadable", n-partial)
+		}
+		if partial > 0 {
+			fmt.Fprintf(w, ", %d read in part", partial)
+		}
 	}
 	fmt.Fprintln(w)
 	if c := res.Current; c != nil {
