@@ -11,6 +11,13 @@ import (
 // waypoints or routes, a TCX course): the file is skipped, not failed.
 var ErrNoActivity = errors.New("no activity")
 
+// ErrPartialRead is wrapped by a DecodeError returned together with
+// activities: the file is damaged (a FIT file truncated or with a bad
+// chained part, a recording never finalized, a GPX file with an undeclared
+// namespace prefix), and the activities are what could be read. The caller
+// keeps them and still reports the file.
+var ErrPartialRead = errors.New("partial read")
+
 // DecodeError reports a file (or archive member) that could not be turned
 // into activities. Every position field uses zero for "unknown".
 type DecodeError struct {

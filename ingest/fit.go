@@ -14,11 +14,6 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 )
 
-// ErrPartialRead is wrapped by the DecodeError that DecodeFIT returns
-// together with activities: the file is damaged (truncated, a chained part
-// with a bad CRC…), and the activities are those read before the damage.
-var ErrPartialRead = errors.New("partial read")
-
 // errBadCRC is the cause of a DecodeError for a FIT sequence whose stored
 // file CRC does not match its bytes.
 var errBadCRC = errors.New("file CRC mismatch")

@@ -57,7 +57,7 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 	// gpxgo cuts a time at its first '.', which drops the zone of
 	// "20:12:19.97+02:00" (read as UTC, 2 h off), and it cannot parse
 	// "15:43:13+01:00" at all. Read the <time> text of each point again.
-	times, terr := gpxScan(data)
+	times, unbound, terr := gpxScan(data)
 	if se := (*xml.SyntaxError)(nil); errors.As(terr, &se) {
 		return nil, &DecodeError{Path: source, Format: "gpx", Line: se.Line, Err: errors.New(se.Msg)}
 	}
@@ -110,6 +110,9 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 		}
 		acts = append(acts, a)
 	}
+	if unbound != nil && len(acts) == 0 {
+		return nil, &DecodeError{Path: source, Format: "gpx", Line: unbound.Line, Err: errors.New(unbound.Msg)}
+	}
 	if len(acts) == 0 {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: fmt.Errorf("%w: %s", ErrNoActivity, gpxNoActivityReason(g, skipped, points))}
 	}
@@ -118,6 +121,12 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 		for i := range acts {
 			acts[i].Warnings = append(acts[i].Warnings, note)
 		}
+	}
+	if unbound != nil {
+		// The XML is not well-formed in the namespace sense, but the track
+		// itself is intact: keep it, and report the file.
+		return acts, &DecodeError{Path: source, Format: "gpx", Line: unbound.Line,
+			Err: fmt.Errorf("%w: %s; the tracks were read without it", ErrPartialRead, unbound.Msg)}
 	}
 	return acts, nil
 }
@@ -207,9 +216,10 @@ type gpxPointText struct {
 // gpxScan reads the <time> text and the heart-rate extension of every track
 // point, indexed by track, segment and point, in document order. Element
 // names match by local name, as gpxgo's do. It also checks that every
-// namespace prefix is declared (encoding/xml does not): an unbound prefix is
-// an *xml.SyntaxError with its line.
-func gpxScan(data []byte) ([][][]gpxPointText, error) {
+// namespace prefix is declared (encoding/xml does not): the first unbound
+// prefix comes back as an *xml.SyntaxError with its line, and the scan goes
+// on (the elements under it are matched by local name like any other).
+func gpxScan(data []byte) (tracks [][][]gpxPointText, unbound *xml.SyntaxError, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = latin1Reader
 	type binding struct {
@@ -219,7 +229,6 @@ func gpxScan(data []byte) ([][][]gpxPointText, error) {
 	var (
 		stack   []string
 		bound   []binding
-		tracks  [][][]gpxPointText
 		inTime  bool
 		inHR    int // depth of the hr element being read; 0 when none
 		text    []byte
@@ -239,10 +248,10 @@ func gpxScan(data []byte) ([][][]gpxPointText, error) {
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			return tracks, nil
+			return tracks, unbound, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -252,14 +261,14 @@ func gpxScan(data []byte) ([][][]gpxPointText, error) {
 					bound = append(bound, binding{at.Name.Local, depth})
 				}
 			}
-			if !isBound(t.Name.Space) {
+			if unbound == nil && !isBound(t.Name.Space) {
 				line, _ := d.InputPos()
-				return nil, &xml.SyntaxError{Msg: "unbound namespace prefix " + strconv.Quote(t.Name.Space) + " in <" + t.Name.Space + ":" + t.Name.Local + ">", Line: line}
+				unbound = &xml.SyntaxError{Msg: "unbound namespace prefix " + strconv.Quote(t.Name.Space) + " in <" + t.Name.Space + ":" + t.Name.Local + ">", Line: line}
 			}
 			for _, at := range t.Attr {
-				if !isBound(at.Name.Space) {
+				if unbound == nil && !isBound(at.Name.Space) {
 					line, _ := d.InputPos()
-					return nil, &xml.SyntaxError{Msg: "unbound namespace prefix " + strconv.Quote(at.Name.Space) + " in attribute " + at.Name.Space + ":" + at.Name.Local, Line: line}
+					unbound = &xml.SyntaxError{Msg: "unbound namespace prefix " + strconv.Quote(at.Name.Space) + " in attribute " + at.Name.Space + ":" + at.Name.Local, Line: line}
 				}
 			}
 			name := t.Name.Local
@@ -287,7 +296,7 @@ func gpxScan(data []byte) ([][][]gpxPointText, error) {
 		case xml.EndElement:
 			depth := len(stack)
 			if depth == 0 {
-				return nil, errors.New("unbalanced end element")
+				return nil, nil, errors.New("unbalanced end element")
 			}
 			switch {
 			case inTime && depth == 5:

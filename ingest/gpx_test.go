@@ -138,12 +138,15 @@ func TestDecodeGPXNoActivity(t *testing.T) {
 
 func TestDecodeGPXMalformed(t *testing.T) {
 	tests := []struct {
-		file string
-		line int
-		msg  string
+		file    string
+		line    int
+		msg     string
+		acts    int  // activities returned with the error
+		partial bool // the error wraps ErrPartialRead
 	}{
-		{"syntax-error.gpx", 6, ""},
-		{"unbound-prefix.gpx", 5, `unbound namespace prefix "gpxdata"`},
+		{"syntax-error.gpx", 6, "", 0, false},
+		// An undeclared prefix on an extension: the track is intact and kept.
+		{"unbound-prefix.gpx", 5, `unbound namespace prefix "gpxdata"`, 1, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -152,8 +155,9 @@ func TestDecodeGPXMalformed(t *testing.T) {
 			if !errors.As(err, &de) || de.Skipped() {
 				t.Fatalf("want a DecodeError, got %v", err)
 			}
-			if de.Line != tc.line || len(acts) != 0 {
-				t.Errorf("line %d, %d activities; want line %d: %v", de.Line, len(acts), tc.line, err)
+			if de.Line != tc.line || len(acts) != tc.acts || errors.Is(err, ErrPartialRead) != tc.partial {
+				t.Errorf("line %d, %d activities, partial %t; want line %d, %d, %t: %v",
+					de.Line, len(acts), errors.Is(err, ErrPartialRead), tc.line, tc.acts, tc.partial, err)
 			}
 			if !strings.Contains(de.Error(), tc.msg) {
 				t.Errorf("%q lacks %q", de.Error(), tc.msg)

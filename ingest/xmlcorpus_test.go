@@ -234,8 +234,14 @@ func TestReadCorpus(t *testing.T) {
 	if b.Files != files {
 		t.Errorf("%d files read, the manifest lists %d", b.Files, files)
 	}
-	var gpx, tcx int
+	var gpx, tcx, badGPX int
 	for _, a := range b.Activities {
+		if strings.HasPrefix(a.Source, "bad/") {
+			if a.Format == "gpx" {
+				badGPX++
+			}
+			continue // the reference decoders read nothing from bad/
+		}
 		switch a.Format {
 		case "gpx":
 			gpx++
@@ -256,6 +262,21 @@ func TestReadCorpus(t *testing.T) {
 	}
 	if gpx != wantGPX || tcx != wantTCX {
 		t.Errorf("%d GPX and %d TCX activities, want %d and %d", gpx, tcx, wantGPX, wantTCX)
+	}
+	// gpxpy refuses bad/sportslib_gpx-unbound-prefix.gpx (an undeclared
+	// "gpxdata:" prefix on cadence); its run is intact and is kept, with the
+	// file reported as read in part at the line of the prefix.
+	if badGPX != 1 {
+		t.Errorf("%d activities from bad/*.gpx, want 1", badGPX)
+	}
+	var unbound *DecodeError
+	for _, e := range b.Errors {
+		if e.Source() == "bad/sportslib_gpx-unbound-prefix.gpx" {
+			unbound = e
+		}
+	}
+	if unbound == nil || unbound.Line != 17 || !errors.Is(unbound, ErrPartialRead) {
+		t.Errorf("bad/sportslib_gpx-unbound-prefix.gpx: %v; want a partial read at line 17", unbound)
 	}
 	t.Logf("%d files, %d activities, %d errors, %d skipped in %v", b.Files, len(b.Activities), len(b.Errors), len(b.Skipped), elapsed)
 }
