@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -103,6 +104,20 @@ func TestClean(t *testing.T) {
 	for _, tc := range tests {
 		if got := clean(tc.in); got != tc.want {
 			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// The days of a return after a break are whole days, as in the flag's
+// message ("your first run after 201 days"), not rounded up.
+func TestMeasureDaysAreWholeDays(t *testing.T) {
+	u, _ := parseUnits("km")
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{201.53, "201 days"}, {30.99, "30 days"}, {45, "45 days"}} {
+		if got := measure("days", tc.v, 30, u); !strings.HasPrefix(got, tc.want+" since") {
+			t.Errorf("measure(days, %v) = %q, want %q…", tc.v, got, tc.want)
 		}
 	}
 }

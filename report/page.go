@@ -483,7 +483,8 @@ func sevLabel(s string) string {
 func measure(kind string, v, th float64, u units) string {
 	switch kind {
 	case "days":
-		return plural(int(math.Round(v)), "day", "days") + " since the run before; threshold " + plural(int(math.Round(th)), "day", "days")
+		// Whole days, as the flag's message counts them.
+		return plural(int(math.Floor(v)), "day", "days") + " since the run before; threshold " + plural(int(math.Round(th)), "day", "days")
 	case "restdays":
 		return plural(int(math.Round(v)), "rest day", "rest days") + "; at least " + strconv.Itoa(int(math.Round(th))) + " wanted"
 	case "pct":
