@@ -43,8 +43,9 @@ type Options struct {
 	// that inflates more than 200 times its compressed size is refused as a
 	// zip bomb.
 	MaxArchiveBytes int64
-	// MaxMemberBytes caps one decompressed archive member or .gz file, in
-	// bytes; 0 means 256 MiB.
+	// MaxMemberBytes caps one plain file, decompressed archive member or
+	// .gz file, in bytes; 0 means 256 MiB. (A zip inside a zip may be larger:
+	// a stored one is read in place, a compressed one up to 2 GiB.)
 	MaxMemberBytes int64
 
 	// newZoneFinder replaces the tzf finder in tests.

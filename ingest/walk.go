@@ -440,6 +440,11 @@ func formatOf(u unit) string {
 // readUnit reads a file or a member, within the archive's budget.
 func readUnit(u unit, opt *Options) ([]byte, error) {
 	if u.zf == nil {
+		// A plain file is read whole; one far larger than any activity (a
+		// video renamed .fit, a disk image) is refused before it is read.
+		if fi, err := os.Stat(u.path); err == nil && fi.Size() > opt.MaxMemberBytes {
+			return nil, fmt.Errorf("file of %d bytes is larger than the cap of %d for one activity file", fi.Size(), opt.MaxMemberBytes)
+		}
 		return os.ReadFile(u.path)
 	}
 	rc, err := u.zf.Open()

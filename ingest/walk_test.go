@@ -90,3 +90,22 @@ func TestReadZipBombByRatio(t *testing.T) {
 		t.Errorf("errors %v, want one zip-bomb error for bomb.zip!/bomb.gpx", b.Errors)
 	}
 }
+
+// A plain file larger than the per-file cap is refused without being read.
+func TestReadRefusesHugeFile(t *testing.T) {
+	tmp := t.TempDir()
+	writeFile(t, filepath.Join(tmp, "a.gpx"), runGPX(readT0, 45, 7, 10))
+	writeFile(t, filepath.Join(tmp, "video.fit"), make([]byte, 4096))
+	opt := testOptions(&fakeFinder{})
+	opt.MaxMemberBytes = 2048
+	b, err := Read(context.Background(), []string{tmp}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sources(b); !slices.Equal(got, []string{"a.gpx#0"}) {
+		t.Errorf("sources %q", got)
+	}
+	if len(b.Errors) != 1 || b.Errors[0].Source() != "video.fit" || !strings.Contains(b.Errors[0].Error(), "larger than the cap") {
+		t.Errorf("errors %v, want video.fit refused by size", b.Errors)
+	}
+}
