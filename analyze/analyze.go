@@ -91,7 +91,7 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 	if len(sports) == 0 {
 		sports = DefaultCountedSports
 	}
-	res := &Result{AsOf: asOfDay.time()}
+	res := &Result{AsOf: asOfDay.time(), IncreasePct: pct}
 
 	all := prepare(acts, sports, asOfDay)
 	var runs []*act

@@ -52,6 +52,9 @@ type Result struct {
 	// "km": Config.Units for a Result of Analyze ("mi" when empty), or the
 	// units of the last Rephrase. Every number in Result stays in meters.
 	Units string
+	// IncreasePct is the weekly increase the 10% rule allowed in this
+	// analysis (Config.IncreasePct, 10 when unset).
+	IncreasePct float64
 
 	HRMax          int  // bpm used for load; 0 when unknown
 	HRMaxEstimated bool // HRMax came from the data, not the configuration

@@ -147,7 +147,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	if r == nil {
 		r = &analyze.Result{}
 	}
-	inc := increasePct(r, opt.IncreasePct)
+	inc := increasePct(r)
 	p := &page{
 		Title:       cmp.Or(clean(opt.Title), "legwork report"),
 		Version:     cmp.Or(clean(opt.Version), "dev"),
@@ -207,24 +207,13 @@ func (p *page) allCharts() []chartView {
 	return out
 }
 
-// increasePct is the rule's percentage: opt when set, else what the Result
-// shows (the current week's limit over last week's distance, or a weekly
-// spike flag's threshold), else 10.
-func increasePct(r *analyze.Result, opt float64) float64 {
-	if opt > 0 {
-		return opt
+// increasePct is the rule's percentage the analysis used; 10 for a Result
+// that does not say (built by hand).
+func increasePct(r *analyze.Result) float64 {
+	if r.IncreasePct > 0 {
+		return r.IncreasePct
 	}
-	if c, n := r.Current, len(r.Weeks); c != nil && c.HasLimit && n >= 2 && r.Weeks[n-2].DistanceM > 0 {
-		if v := (c.LimitM/r.Weeks[n-2].DistanceM - 1) * 100; v > 0 {
-			return math.Round(v*1e6) / 1e6
-		}
-	}
-	for _, f := range r.Flags {
-		if (f.Kind == "weekly_distance_spike" || f.Kind == "weekly_load_spike") && f.Threshold > 0 {
-			return f.Threshold
-		}
-	}
-	return 10
+	return analyze.DefaultIncreasePct
 }
 
 // recentStart is the first day of the recent window: the as-of week and the

@@ -85,7 +85,7 @@ func TestSummaryCards(t *testing.T) {
 			r.Current.Load, r.Current.LoadLimit, r.Current.LoadAllowance, r.Current.HasLoadLimit = 300, 275, -25, true
 		}, []string{"Load over the 10% rule by: 25"}},
 		{"a 15% rule", func(r *analyze.Result) {
-			r.Current.LimitM, r.Current.AllowanceM = 23000, 15000
+			r.IncreasePct, r.Current.LimitM, r.Current.AllowanceM = 15, 23000, 15000
 		}, []string{"Left under the 15% rule: 15.0 km"}},
 		{"flags", func(r *analyze.Result) {
 			r.Flags = []analyze.Flag{
@@ -116,22 +116,11 @@ func TestSummaryCards(t *testing.T) {
 }
 
 func TestIncreasePct(t *testing.T) {
-	weeks := []analyze.Week{{Start: day(2026, 3, 2), DistanceM: 20000}, {Start: day(2026, 3, 9), DistanceM: 1000}}
-	tests := []struct {
-		name string
-		r    *analyze.Result
-		opt  float64
-		want float64
-	}{
-		{"option wins", &analyze.Result{Weeks: weeks, Current: &analyze.CurrentWeek{HasLimit: true, LimitM: 25000}}, 12, 12},
-		{"from the current week's limit", &analyze.Result{Weeks: weeks, Current: &analyze.CurrentWeek{HasLimit: true, LimitM: 25000}}, 0, 25},
-		{"from a spike flag", &analyze.Result{Flags: []analyze.Flag{{Kind: "weekly_load_spike", Threshold: 7.5}}}, 0, 7.5},
-		{"default", &analyze.Result{}, 0, 10},
+	if got := increasePct(&analyze.Result{IncreasePct: 12.5}); got != 12.5 {
+		t.Errorf("from the Result: got %v, want 12.5", got)
 	}
-	for _, tc := range tests {
-		if got := increasePct(tc.r, tc.opt); got != tc.want {
-			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
-		}
+	if got := increasePct(&analyze.Result{}); got != 10 {
+		t.Errorf("hand-built Result: got %v, want 10", got)
 	}
 }
 

@@ -25,12 +25,6 @@ type Options struct {
 	Title string
 	// Version is the legwork version shown in the footer; "" means "dev".
 	Version string
-	// IncreasePct is the weekly increase the 10% rule allows, as configured
-	// (rules.weekly_increase_pct). It draws the limit marks in the weekly
-	// charts and words the summary. 0 means: read it from the Result (the
-	// current week's limit over last week's distance, or a weekly spike
-	// flag's threshold), else 10.
-	IncreasePct float64
 }
 
 // Chart is one chart as a standalone SVG document.

@@ -22,6 +22,7 @@ type runFile struct {
 	HRMaxEstimated bool          `json:"hr_max_estimated"`
 	HRRest         int           `json:"hr_rest"`
 	Units          *string       `json:"units"`        // of the flag messages: mi | km; absent (older files) means mi
+	IncreasePct    *float64      `json:"increase_pct"` // the 10% rule's percentage; absent (older files) means 10
 	Current        *currentWeek  `json:"current_week"` // null when there are no weeks
 	NextRunLimitM  float64       `json:"next_run_limit_m"`
 	Problems       []problemJSON `json:"problems"`
@@ -53,6 +54,7 @@ func encodeRunFile(w io.Writer, r *analyze.Result) error {
 		HRMaxEstimated: r.HRMaxEstimated,
 		HRRest:         r.HRRest,
 		Units:          &r.Units,
+		IncreasePct:    &r.IncreasePct,
 		NextRunLimitM:  r.NextRunLimitM,
 		Problems:       make([]problemJSON, 0, len(r.Problems)),
 	}
@@ -89,6 +91,10 @@ func decodeRunFile(rd io.Reader, r *analyze.Result) error {
 	r.Units = "mi"
 	if f.Units != nil {
 		r.Units = *f.Units
+	}
+	r.IncreasePct = analyze.DefaultIncreasePct
+	if f.IncreasePct != nil {
+		r.IncreasePct = *f.IncreasePct
 	}
 	r.NextRunLimitM = f.NextRunLimitM
 	if c := f.Current; c != nil {

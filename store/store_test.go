@@ -74,7 +74,7 @@ func fullResult() *analyze.Result {
 			{Kind: "session_spike", Severity: "high", ActivityID: "a2", Date: day(2026, 3, 26), Value: 12000, Threshold: 8851.39, Message: "a run | far longer"},
 			{Kind: "shoe_replace", Severity: "high", Shoe: "Old racer", Value: 0, Threshold: 804672, Message: "replace \"Old racer\""},
 		},
-		Units: "km",
+		Units: "km", IncreasePct: 12.5,
 		HRMax: 188, HRMaxEstimated: true, HRRest: 52,
 		Current: &analyze.CurrentWeek{
 			Start: day(2026, 3, 23), DistanceM: 20046.72, LimitM: 19500.5, AllowanceM: -546.22, HasLimit: true,

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -159,7 +161,11 @@ func TestReadOlderFiles(t *testing.T) {
 	if !strings.Contains(string(b), `"units": "mi",`) {
 		t.Fatalf("run.json lacks the units:\n%s", b)
 	}
-	if err := os.WriteFile(runJSON, []byte(strings.Replace(string(b), `"units": "mi",`, "", 1)), 0o666); err != nil {
+	older := regexp.MustCompile(`\s*"units": "mi",|\s*"increase_pct": [0-9.]+,`).ReplaceAll(b, nil)
+	if bytes.Contains(older, []byte("increase_pct")) || bytes.Contains(older, []byte(`"units"`)) {
+		t.Fatalf("run.json still has units or increase_pct:\n%s", older)
+	}
+	if err := os.WriteFile(runJSON, older, 0o666); err != nil {
 		t.Fatal(err)
 	}
 
@@ -167,8 +173,8 @@ func TestReadOlderFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Units != "mi" {
-		t.Errorf("Units = %q, want mi", got.Units)
+	if got.Units != "mi" || got.IncreasePct != 10 {
+		t.Errorf("Units = %q, IncreasePct = %v; want mi and 10 from a run.json without them", got.Units, got.IncreasePct)
 	}
 	spikes := 0
 	for i, f := range got.Flags {

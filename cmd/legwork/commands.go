@@ -147,7 +147,7 @@ func writeReport(o *opts, res *analyze.Result) error {
 	if res.Units != o.units {
 		res.Rephrase(o.units)
 	}
-	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), IncreasePct: o.cfg.Analysis.IncreasePct}
+	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
 		return fmt.Errorf("render charts: %w", err)
