@@ -42,12 +42,25 @@ func (e *DecodeError) Source() string {
 
 // Error gives "runs/a.gpx:14: gpx: …" or "runs/b.fit: fit: message 212 (byte 9120): …".
 func (e *DecodeError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Source())
+	s := e.Source()
 	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
+		s += fmt.Sprintf(":%d", e.Line)
 	}
-	b.WriteString(": ")
+	return s + ": " + e.detail()
+}
+
+// Reason is the error without the source it names, for lists grouped by
+// file: "line 17: gpx: unbound namespace prefix …", "fit: empty file".
+func (e *DecodeError) Reason() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.detail())
+	}
+	return e.detail()
+}
+
+// detail is the format, the position inside the file and the cause.
+func (e *DecodeError) detail() string {
+	var b strings.Builder
 	if e.Format != "" {
 		b.WriteString(e.Format)
 		b.WriteString(": ")

@@ -96,26 +96,12 @@ func runCmd(ctx context.Context, o *opts) int {
 func fileProblems(b *ingest.Batch) []analyze.Problem {
 	var ps []analyze.Problem
 	for _, e := range b.Errors {
-		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "error", Message: problemText(e)})
+		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "error", Message: e.Reason()})
 	}
 	for _, e := range b.Skipped {
-		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "skipped", Message: problemText(e)})
+		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "skipped", Message: e.Reason()})
 	}
 	return ps
-}
-
-// problemText is the error without the source it starts with, keeping the
-// line: "line 17: gpx: unbound namespace prefix …".
-func problemText(e *ingest.DecodeError) string {
-	prefix := e.Source()
-	if e.Line > 0 {
-		prefix += fmt.Sprintf(":%d", e.Line)
-	}
-	msg := strings.TrimPrefix(e.Error(), prefix+": ")
-	if e.Line > 0 {
-		msg = fmt.Sprintf("line %d: %s", e.Line, msg)
-	}
-	return msg
 }
 
 func reportCmd(ctx context.Context, o *opts) int {

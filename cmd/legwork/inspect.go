@@ -122,7 +122,7 @@ func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Tim
 		if err := enc.Encode(struct {
 			Source  string `json:"source"`
 			Skipped string `json:"skipped"`
-		}{e.Source(), problemText(e)}); err != nil {
+		}{e.Source(), e.Reason()}); err != nil {
 			return err
 		}
 	}
@@ -175,10 +175,10 @@ func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf
 			r.Elapsed.Round(time.Second), hr, load, r.Counted, note)
 	}
 	for _, e := range b.Skipped {
-		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\n", e.Source(), problemText(e))
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\n", e.Source(), e.Reason())
 	}
 	for _, e := range b.Errors {
-		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\n", e.Source(), problemText(e))
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\n", e.Source(), e.Reason())
 	}
 }
 
