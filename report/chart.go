@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -171,10 +172,23 @@ func weekCharts(r *analyze.Result, u units, inc float64) ([]chartView, string) {
 	}
 	charts := []chartView{barChart(r, dist, inc)}
 	hasLoad := slices.ContainsFunc(r.Weeks, func(w analyze.Week) bool { return w.Load > 0 })
-	if !hasLoad {
+	switch {
+	case hasLoad:
+	case r.HRMax > 0 && r.HRRest >= r.HRMax:
+		return charts, fmt.Sprintf("No week has a load: HR max %d bpm%s is not above HR rest %d bpm, so TRIMP cannot be computed. "+
+			"Set athlete.hr_max, or a lower athlete.hr_rest, in legwork.toml.", r.HRMax, estimated(r), r.HRRest)
+	default:
 		return charts, "No week has a load: load needs heart-rate data (METRICS.md, weekly load)."
 	}
 	return append(charts, barChart(r, ld, inc)), ""
+}
+
+// estimated is " (estimated)" when r's HR max came from the data.
+func estimated(r *analyze.Result) string {
+	if r.HRMaxEstimated {
+		return " (estimated)"
+	}
+	return ""
 }
 
 // barChart lays out one weekly bar chart: a bar per week (red when the

@@ -164,6 +164,8 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	switch {
 	case r.HRMax <= 0:
 		p.HRMax = "unknown (no heart-rate data), so there is no load"
+	case r.HRMaxEstimated && r.HRMax <= r.HRRest:
+		p.HRMax = strconv.Itoa(r.HRMax) + " bpm (estimated from your data), not above HR rest, so there is no load"
 	case r.HRMaxEstimated:
 		p.HRMax = strconv.Itoa(r.HRMax) + " bpm (estimated from your data)"
 	default:

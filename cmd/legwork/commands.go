@@ -70,6 +70,7 @@ func runCmd(ctx context.Context, o *opts) int {
 	}
 	res := analyze.Analyze(batch.Activities, o.cfg.Analysis, o.asOf)
 	res.Problems = append(fileProblems(batch), res.Problems...)
+	warnNoLoad(o, res)
 	if err := ctx.Err(); err != nil {
 		fmt.Fprintf(o.stderr, "legwork run: stopped: %v; previous outputs untouched\n", err)
 		return exitFailed
@@ -168,6 +169,16 @@ func writeFile(path string, b []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// warnNoLoad says on stderr why there is no training load when the hr_max
+// estimated from the data is not above hr_rest (a configured pair like
+// that is refused by config). The report's data quality says it too.
+func warnNoLoad(o *opts, res *analyze.Result) {
+	if res.HRMaxEstimated && res.HRMax <= res.HRRest {
+		o.log.Warn("training load not computed: the hr_max estimated from your data is not above athlete.hr_rest; set athlete.hr_max or lower athlete.hr_rest",
+			"hr_max", res.HRMax, "hr_rest", res.HRRest)
+	}
 }
 
 func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {

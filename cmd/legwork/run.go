@@ -160,7 +160,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 	fs.StringVarP(&cfgPath, "config", "c", "", "configuration `FILE` (default legwork.toml in the working directory if present)")
 	fs.StringVar(&units, "units", "", "units in reports and terminal output: mi or km (default: config, else mi)")
 	fs.StringVar(&tz, "tz", "", "IANA `ZONE` for files with no offset and no position (default: config, else the machine's)")
-	fs.StringVar(&asOf, "as-of", "", "analyze as if today were `DATE` (YYYY-MM-DD) (default today)")
+	fs.StringVar(&asOf, "as-of", "", "analyze as if today were `DATE` (YYYY-MM-DD, from 1990-01-01 to a year after today) (default today)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "only errors on stderr (for cron)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "debug logging")
 	if cmd == "inspect" {
@@ -227,6 +227,9 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		if err != nil {
 			return fail("--as-of %q: want a date as YYYY-MM-DD", asOf)
 		}
+		if lo, hi := asOfRange(o.now.In(o.zone)); d.Before(lo) || d.After(hi) {
+			return fail("--as-of %s: want a date from %s to %s (a year after today)", asOf, lo.Format(time.DateOnly), hi.Format(time.DateOnly))
+		}
 		o.asOf, o.asOfGiven = d, true
 	} else {
 		t := o.now.In(o.zone)
@@ -235,6 +238,16 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 	o.cfg.Analysis.Units = o.units
 	o.log = newLogger(stderr, o.quiet, o.verbose)
 	return o, exitOK
+}
+
+// asOfRange is the range of --as-of dates accepted on the day of now:
+// 1990-01-01 (GPS running watches and the FIT format, whose epoch is
+// 1989-12-31, are younger) to a year after today. Outside it the weeks
+// table would hold thousands of empty weeks (9999-12-31 gave 416,043) or
+// the report nothing at all (0001-01-01 showed "As of —").
+func asOfRange(now time.Time) (lo, hi time.Time) {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), today.AddDate(1, 0, 0)
 }
 
 func newLogger(w io.Writer, quiet, verbose bool) *slog.Logger {

@@ -80,12 +80,12 @@ var Sports = []string{"running", "trail_running", "treadmill_running", "track_ru
 
 type file struct {
 	Athlete struct {
-		Timezone  zone      `toml:"timezone"`
-		Units     units     `toml:"units"`
-		WeekStart weekStart `toml:"week_start"`
-		HRMax     heartRate `toml:"hr_max"`
-		HRRest    heartRate `toml:"hr_rest"`
-		Sex       sex       `toml:"sex"`
+		Timezone  zone       `toml:"timezone"`
+		Units     units      `toml:"units"`
+		WeekStart weekStart  `toml:"week_start"`
+		HRMax     *heartRate `toml:"hr_max"`
+		HRRest    *heartRate `toml:"hr_rest"`
+		Sex       sex        `toml:"sex"`
 	} `toml:"athlete"`
 	Rules struct {
 		WeeklyIncreasePct *percent `toml:"weekly_increase_pct"`
@@ -118,25 +118,29 @@ func Parse(doc []byte, path string) (*Config, error) {
 	if f.Athlete.WeekStart.set {
 		a.WeekStart = f.Athlete.WeekStart.day
 	}
+	// A key that is present is validated as written: zero is never read as
+	// "absent" (an absent key leaves its pointer nil).
 	for _, h := range []struct {
 		key string
-		v   heartRate
+		v   *heartRate
 		min int
 	}{{"hr_max", f.Athlete.HRMax, 120}, {"hr_rest", f.Athlete.HRRest, 25}} {
-		if h.v != 0 && (int(h.v) < h.min || h.v > 230) {
-			return nil, keyError(path, doc, fmt.Errorf("%d bpm is out of range (%d–230)", h.v, h.min), "athlete", -1, h.key)
+		if h.v != nil && (int(*h.v) < h.min || *h.v > 230) {
+			return nil, keyError(path, doc, fmt.Errorf("%d bpm is out of range (%d–230)", *h.v, h.min), "athlete", -1, h.key)
 		}
 	}
-	a.HRMax = int(f.Athlete.HRMax)
-	if f.Athlete.HRRest != 0 {
-		a.HRRest = int(f.Athlete.HRRest)
+	if f.Athlete.HRMax != nil {
+		a.HRMax = int(*f.Athlete.HRMax)
+	}
+	if f.Athlete.HRRest != nil {
+		a.HRRest = int(*f.Athlete.HRRest)
 	}
 	if a.HRMax != 0 && a.HRRest >= a.HRMax {
 		return nil, keyError(path, doc, fmt.Errorf("hr_rest %d must be below hr_max %d", a.HRRest, a.HRMax), "athlete", -1, "hr_rest")
 	}
 	a.Sex = f.Athlete.Sex.s
 	if p := f.Rules.WeeklyIncreasePct; p != nil {
-		if *p <= 0 || *p > 100 {
+		if !(*p > 0 && *p <= 100) { // also refuses nan
 			return nil, keyError(path, doc, fmt.Errorf("%g%% is out of range (above 0, at most 100)", float64(*p)), "rules", -1, "weekly_increase_pct")
 		}
 		a.IncreasePct = float64(*p)
@@ -183,15 +187,27 @@ func Parse(doc []byte, path string) (*Config, error) {
 		if s.StartDistance != nil {
 			sh.StartDistanceM = float64(*s.StartDistance)
 		}
-		sh.WarnAtM = 300 * MetersPerMile
+		sh.WarnAtM = analyze.DefaultWarnAtM
 		if s.WarnAt != nil {
+			if *s.WarnAt <= 0 {
+				return nil, bad("warn_at", errors.New("warn_at must be above 0 (leave it out for the default, 300 mi)"))
+			}
 			sh.WarnAtM = float64(*s.WarnAt)
 		}
-		sh.ReplaceAtM = 500 * MetersPerMile
+		sh.ReplaceAtM = analyze.DefaultReplaceAtM
 		if s.ReplaceAt != nil {
+			if *s.ReplaceAt <= 0 {
+				return nil, bad("replace_at", errors.New("replace_at must be above 0 (leave it out for the default, 500 mi)"))
+			}
 			sh.ReplaceAtM = float64(*s.ReplaceAt)
 		}
 		if sh.ReplaceAtM < sh.WarnAtM {
+			switch {
+			case s.ReplaceAt == nil:
+				return nil, bad("warn_at", errors.New("warn_at is above the default replace_at, 500 mi"))
+			case s.WarnAt == nil:
+				return nil, bad("replace_at", errors.New("replace_at is below the default warn_at, 300 mi"))
+			}
 			return nil, bad("replace_at", errors.New("replace_at must not be below warn_at"))
 		}
 		a.Shoes = append(a.Shoes, sh)
@@ -328,7 +344,7 @@ func (z *zone) UnmarshalText(b []byte) error {
 		return errors.New("timezone is empty; use an IANA name like \"Europe/Berlin\"")
 	}
 	loc, err := time.LoadLocation(string(b))
-	if err != nil {
+	if err != nil || string(b) == "Local" { // "Local" is the machine's zone, not a name (as --tz)
 		return fmt.Errorf("unknown time zone %q; use an IANA name like \"America/New_York\"", b)
 	}
 	z.loc = loc
@@ -397,6 +413,9 @@ type glob struct{ s string }
 func (g *glob) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
 		return errors.New("empty match glob")
+	}
+	if _, err := analyze.MatchGlob(string(b), ""); err != nil {
+		return fmt.Errorf("match glob %q is malformed (syntax of Go's path.Match per segment, \"**\" for any folders): %w", b, err)
 	}
 	g.s = string(b)
 	return nil

@@ -103,6 +103,23 @@ func TestErrors(t *testing.T) {
 		{"replace below warn", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nwarn_at = \"400 mi\"\nreplace_at = \"300 mi\"\n", 5, "shoes[0].replace_at"},
 		{"no counted sports", "[rules]\ncounted_sports = []\n", 2, "rules.counted_sports"},
 		{"syntax", "[athlete\nunits = \"mi\"\n", 1, ""},
+		// Values that used to be replaced silently by a default (issue 7):
+		// a key that is present is checked as written, zero included.
+		{"warn_at zero", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nwarn_at = \"0 mi\"\n", 4, "shoes[0].warn_at"},
+		{"replace_at zero", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nreplace_at = \"0 mi\"\n", 4, "shoes[0].replace_at"},
+		{"warn_at above default replace_at", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nwarn_at = \"600 mi\"\n", 4, "shoes[0].warn_at"},
+		{"replace_at below default warn_at", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nreplace_at = \"100 mi\"\n", 4, "shoes[0].replace_at"},
+		{"negative start distance", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nstart_distance = \"-5 mi\"\n", 4, "shoes.start_distance"},
+		{"pct nan", "[rules]\nweekly_increase_pct = nan\n", 2, "rules.weekly_increase_pct"},
+		{"pct inf", "[rules]\nweekly_increase_pct = inf\n", 2, "rules.weekly_increase_pct"},
+		{"pct -inf", "[rules]\nweekly_increase_pct = -inf\n", 2, "rules.weekly_increase_pct"},
+		{"pct zero", "[rules]\nweekly_increase_pct = 0\n", 2, "rules.weekly_increase_pct"},
+		{"hr_max zero", "[athlete]\nhr_max = 0\n", 2, "athlete.hr_max"},
+		{"hr_rest zero", "[athlete]\n\nhr_rest = 0\n", 3, "athlete.hr_rest"},
+		{"hr_rest above configured hr_max", "[athlete]\nhr_rest = 200\nhr_max = 180\n", 2, "athlete.hr_rest"},
+		{"hr_rest equal to hr_max", "[athlete]\nhr_max = 150\nhr_rest = 150\n", 3, "athlete.hr_rest"},
+		{"malformed match glob", "[[shoes]]\nname = \"a\"\nmatch = [\"road/*.fit\",\n  \"trail/[**\"]\n", 4, "shoes.match"},
+		{"timezone Local", "[athlete]\ntimezone = \"Local\"\n", 2, "athlete.timezone"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
