@@ -11,6 +11,7 @@ import (
 
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
+	"github.com/legwork-run/legwork/internal/safetext"
 )
 
 // inspectCmd prints what legwork makes of each FILE: the activities rows it
@@ -32,7 +33,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 	for _, file := range o.args {
 		b, err := ingest.Read(ctx, []string{file}, ingest.Options{Zone: o.zone, Log: o.log})
 		if err != nil {
-			fmt.Fprintf(o.stderr, "legwork inspect: %v\n", err)
+			eprintf(o.stderr, "legwork inspect: %v\n", err)
 			if ctx.Err() != nil {
 				return exitFailed
 			}
@@ -50,7 +51,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 			continue
 		}
 		for _, e := range b.Errors {
-			fmt.Fprintln(o.stderr, e)
+			eprintf(o.stderr, "%v", e)
 		}
 		inspectText(tw, b, o.cfg.Analysis, asOf, o.units)
 	}
@@ -103,7 +104,7 @@ type activityJSON struct {
 }
 
 func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Time) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(terminalJSON{w})
 	enc.SetEscapeHTML(false)
 	for _, r := range inspectRows(b, cfg, asOf) {
 		if err := enc.Encode(toJSON(r)); err != nil {
@@ -127,6 +128,38 @@ func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Tim
 		}
 	}
 	return nil
+}
+
+// terminalJSON writes JSON with the characters that encoding/json leaves
+// as they are but a terminal would act on (DEL, C1 controls, bidirectional
+// controls) as \u escapes: still the same JSON values. encoding/json itself
+// escapes the C0 controls and U+2028/U+2029. Each Write must hold whole
+// runes, as json.Encoder's one Write per value does.
+type terminalJSON struct{ w io.Writer }
+
+func (t terminalJSON) Write(b []byte) (int, error) {
+	s := string(b)
+	if !strings.ContainsFunc(s, terminalRune) {
+		return t.w.Write(b)
+	}
+	var out strings.Builder
+	for _, r := range s {
+		if terminalRune(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+		} else {
+			out.WriteRune(r)
+		}
+	}
+	if _, err := io.WriteString(t.w, out.String()); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// terminalRune reports whether encoding/json leaves r unescaped although a
+// terminal would act on it.
+func terminalRune(r rune) bool {
+	return r == 0x7f || r >= 0x80 && r < 0xa0 || safetext.IsBidiControl(r)
 }
 
 func toJSON(r analyze.ActivityRow) activityJSON {
@@ -171,14 +204,14 @@ func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf
 		if r.OffsetSource != "file" {
 			note = strings.TrimSpace(note + " offset from " + r.OffsetSource)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", r.Source, r.Sport, start, dist(r.DistanceM, units),
-			r.Elapsed.Round(time.Second), hr, load, r.Counted, note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", safetext.Terminal(r.Source), safetext.Terminal(r.Sport), start, dist(r.DistanceM, units),
+			r.Elapsed.Round(time.Second), hr, load, r.Counted, safetext.Terminal(note))
 	}
 	for _, e := range b.Skipped {
-		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\n", e.Source(), e.Reason())
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\tskipped: %s\n", safetext.Terminal(e.Source()), safetext.Terminal(e.Reason()))
 	}
 	for _, e := range b.Errors {
-		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\n", e.Source(), e.Reason())
+		fmt.Fprintf(tw, "%s\t-\t\t\t\t\t\t\terror: %s\n", safetext.Terminal(e.Source()), safetext.Terminal(e.Reason()))
 	}
 }
 

@@ -175,12 +175,13 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		fs.Usage()
 		return nil, exitOK
 	} else if err != nil {
-		fmt.Fprintf(stderr, "legwork %s: %v\nRun 'legwork %s --help' for usage.\n", cmd, err, cmd)
+		eprintf(stderr, "legwork %s: %v", cmd, err)
+		fmt.Fprintf(stderr, "Run 'legwork %s --help' for usage.\n", cmd)
 		return nil, exitUsage
 	}
 	o.args = fs.Args()
 	fail := func(format string, a ...any) (*opts, int) {
-		fmt.Fprintf(stderr, "legwork %s: "+format+"\n", append([]any{cmd}, a...)...)
+		eprintf(stderr, "legwork %s: "+format, append([]any{cmd}, a...)...)
 		return nil, exitUsage
 	}
 	switch {
@@ -204,7 +205,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "legwork: %v\n", err)
+		eprintf(stderr, "legwork: %v", err)
 		return nil, exitUsage
 	}
 
