@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/safetext"
 )
 
 // Charts are hand-written SVG, laid out here and drawn by
@@ -183,6 +184,13 @@ func weekCharts(r *analyze.Result, u units, inc float64) ([]chartView, string) {
 	return append(charts, barChart(r, ld, inc)), ""
 }
 
+// chartName is a shoe's name shortened to chartNameMax, to fit above its
+// bar, and isolated (safetext.Isolate) from the text around it.
+func chartName(s string) string {
+	t, _ := safetext.Shorten(s, chartNameMax)
+	return safetext.Isolate(t)
+}
+
 // estimated is " (estimated)" when r's HR max came from the data.
 func estimated(r *analyze.Result) string {
 	if r.HRMaxEstimated {
@@ -341,10 +349,10 @@ func shoeChart(shoes []analyze.ShoeTotal, u units) chartView {
 		c.Rows = append(c.Rows, shoeMark{
 			Y: px(top), NameY: px(top + 14), BarY: px(top + 21), SubY: px(top + 51),
 			TickY1: px(top + 17), TickY2: px(top + 39),
-			Name: clean(s.Name), Sub: sub,
+			Name: chartName(clean(s.Name)), Sub: sub,
 			BarW: pc(100 * s.DistanceM / scale), Colour: colour,
 			WarnX: pc(100 * s.WarnAtM / scale), ReplaceX: pc(100 * s.ReplaceAtM / scale),
-			Tip: clean(s.Name) + ": " + sub,
+			Tip: safetext.Isolate(clean(s.Name)) + ": " + sub,
 		})
 	}
 	legendY := float64(shoeTop + len(shoes)*shoeRowH)

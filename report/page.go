@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/safetext"
 )
 
 // page is everything the HTML and Markdown templates show, already sorted
@@ -104,7 +105,8 @@ type change struct {
 
 // shoeRow is one row of the shoes table.
 type shoeRow struct {
-	Name      string
+	Name      string // shortened to nameMax (see short)
+	FullName  string // the whole name when Name is shortened, else ""
 	Status    string // ok | worn | replace (CSS class)
 	Retired   bool
 	Distance  string
@@ -120,22 +122,26 @@ type shoeRow struct {
 // activityRow is one row of the recent activities table.
 type activityRow struct {
 	Date, Time   string
-	Sport, Name  string
+	Sport, Name  string // Name shortened to nameMax
+	NameFull     string // the whole name when Name is shortened, else ""
 	Distance     string
 	Duration     string
 	Pace         string
 	AvgHR        string
 	Load         string // "~87" when imputed
-	Shoe         string
+	Shoe         string // shortened to nameMax
+	ShoeFull     string
 	Counted      bool
 	CountedLabel string // "yes", "duplicate", "no (cycling)"
-	Source       string
+	Source       string // shortened to sourceMax, keeping its end
+	SourceFull   string
 	Zone         string // where the local time came from: file, position, config
 }
 
 // problemRow is one data-quality entry.
 type problemRow struct {
-	Source, Message string
+	Source, Message string // Source shortened to sourceMax, keeping its end
+	SourceFull      string
 }
 
 // newPage builds the page model from r. It fails only on bad options.
@@ -402,6 +408,12 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 			Kind:     clean(f.Kind),
 			Message:  clean(f.Message),
 		}
+		if name := clean(f.Shoe); name != "" {
+			// The message names the shoe in full: shorten it there too, and
+			// isolate it so that its direction cannot reorder the sentence.
+			row.Message = strings.ReplaceAll(row.Message, name, safetext.Isolate(shortName(name)))
+		}
+		row.Message = safetext.Isolate(row.Message)
 		k, known := flagKinds[f.Kind]
 		row.KindLabel = k.label
 		if !known {
@@ -419,7 +431,7 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 			day = cmp.Or(day, f.Week)
 			row.When = "week of " + date(f.Week)
 		case f.Shoe != "":
-			row.When = "shoe: " + clean(f.Shoe)
+			row.When = "shoe: " + safetext.Isolate(shortName(clean(f.Shoe)))
 			shoe = true
 		default:
 			row.When = "as of " + date(r.AsOf)
@@ -557,7 +569,6 @@ func shoeRows(r *analyze.Result, u units) []shoeRow {
 	var rows []shoeRow
 	for _, s := range r.Shoes {
 		row := shoeRow{
-			Name:      clean(s.Name),
 			Status:    cmp.Or(clean(s.Status), "ok"),
 			Retired:   s.Retired,
 			Distance:  u.num(s.DistanceM),
@@ -568,6 +579,7 @@ func shoeRows(r *analyze.Result, u units) []shoeRow {
 			LastRun:   date(s.LastRun),
 			ReplaceBy: dash,
 		}
+		row.Name, row.FullName = short(clean(s.Name), nameMax)
 		if left := s.ReplaceAtM - s.DistanceM; left >= 0 {
 			row.Left = u.num(left)
 		} else {
@@ -607,17 +619,17 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 			Date:     dayDate(a.LocalDate),
 			Time:     a.Start.Add(time.Duration(a.UTCOffset) * time.Second).UTC().Format("15:04"),
 			Sport:    sportName(clean(a.Sport)),
-			Name:     clean(a.Name),
 			Distance: u.num(a.DistanceM),
 			Duration: hms(dur),
 			Pace:     dash,
 			AvgHR:    bpm(a.AvgHR),
 			Load:     dash,
-			Shoe:     clean(a.Shoe),
 			Counted:  a.Counted,
-			Source:   clean(a.Source),
 			Zone:     a.OffsetSource,
 		}
+		row.Name, row.NameFull = short(clean(a.Name), nameMax)
+		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)
+		row.Source, row.SourceFull = shortSource(clean(a.Source))
 		if onFoot(a.Sport) {
 			row.Pace = u.pace(dur, a.DistanceM)
 		}
@@ -668,7 +680,8 @@ func problems(p *page, r *analyze.Result) {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message))
 	})
 	for _, pr := range ps {
-		row := problemRow{Source: clean(pr.Source), Message: clean(pr.Message)}
+		row := problemRow{Message: safetext.Isolate(clean(pr.Message))}
+		row.Source, row.SourceFull = shortSource(clean(pr.Source))
 		switch pr.Kind {
 		case "error":
 			p.Errors = append(p.Errors, row)
@@ -716,4 +729,42 @@ func problems(p *page, r *analyze.Result) {
 		p.Notes = append(p.Notes, plural(imputed, "load was", "loads were")+
 			" estimated (marked ~): minutes × the median load per minute of the runs of the 28 days before.")
 	}
+}
+
+// Names from files and configuration longer than these (in characters) are
+// shortened with "…" where they are shown; the HTML keeps the whole name in
+// a title attribute, and the Parquet tables hold it.
+const (
+	nameMax      = 60 // shoe and activity names in tables, lists and flags
+	chartNameMax = 40 // a shoe's name above its bar in the shoe chart
+	sourceMax    = 80 // input paths, shortened in the middle
+)
+
+// short returns s shortened to max characters and, when it was, s itself
+// as full; otherwise s and "".
+func short(s string, max int) (shown, full string) {
+	if t, cut := safetext.Shorten(s, max); cut {
+		return t, s
+	}
+	return s, ""
+}
+
+// shortName is s shortened to nameMax.
+func shortName(s string) string {
+	t, _ := safetext.Shorten(s, nameMax)
+	return t
+}
+
+// shortSource shortens an input path to sourceMax characters by cutting
+// its middle, so that the file name at its end stays visible:
+// "exports/2026/…/activities/123.fit". full is "" when nothing was cut.
+func shortSource(s string) (shown, full string) {
+	r := []rune(s)
+	if len(r) <= sourceMax {
+		return s, ""
+	}
+	const headMax = sourceMax / 4                               // with its "…"
+	head, _ := safetext.Shorten(string(r[:headMax+1]), headMax) // cut, so it ends in "…"
+	tail := r[len(r)-(sourceMax-headMax):]
+	return head + string(tail), s
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/safetext"
 )
 
 // Options says how to present a Result. Nothing here changes a number.
@@ -49,7 +50,8 @@ var templateFS embed.FS
 
 // htmlTmpl holds report.html and the SVG charts; the charts are executed on
 // their own for charts/*.svg and called from the page for the inline copies.
-var htmlTmpl = htmltemplate.Must(htmltemplate.New("").ParseFS(templateFS, "templates/report.html.tmpl", "templates/charts.svg.tmpl"))
+// isolate (safetext.Isolate) is for text where an element cannot go: <title>.
+var htmlTmpl = htmltemplate.Must(htmltemplate.New("").Funcs(htmltemplate.FuncMap{"isolate": safetext.Isolate}).ParseFS(templateFS, "templates/report.html.tmpl", "templates/charts.svg.tmpl"))
 
 // mdTmpl renders report.md. Text from files goes through mdcell.
 var mdTmpl = texttemplate.Must(texttemplate.New("").Funcs(texttemplate.FuncMap{"mdcell": mdcell}).ParseFS(templateFS, "templates/report.md.tmpl"))
@@ -110,13 +112,34 @@ func execute(w io.Writer, render func(*bytes.Buffer) error) error {
 
 // mdReplacer escapes text for a Markdown table cell or list item: HTML
 // significant characters become entities (Markdown renders inline HTML), the
-// characters that start emphasis, code, links or cells are backslash-escaped,
-// and line breaks become spaces.
+// characters that start emphasis, strikethrough, code, links, headings, math
+// or cells are backslash-escaped, and line breaks become spaces. GitHub's
+// autolinks (https://…, www.…, user@host) are broken with an entity for
+// their ":", "." or "@", which renders as the same character but is not
+// recognized as a link.
 var mdReplacer = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;",
 	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"~", `\~`, "#", `\#`, "$", `\$`, "!", `\!`,
+	"://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "@", "&#64;",
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
 
 // mdcell escapes s for use anywhere in report.md's text (see mdReplacer).
-func mdcell(s string) string { return mdReplacer.Replace(s) }
+// Text that holds bidirectional controls or right-to-left letters is
+// isolated (FSI … PDI, safetext.Isolate) so that it cannot reorder the rest
+// of its row or line. A leading list marker ("- ", "+ ", "1. ", "1) ") is
+// escaped so that the text cannot start a list inside a list item.
+func mdcell(s string) string {
+	s = mdReplacer.Replace(safetext.Isolate(s))
+	// A list marker is followed by a space or ends the text.
+	marker := func(i int) bool { return i < len(s) && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') }
+	switch {
+	case (strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+")) && marker(0):
+		return `\` + s
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && (s[i] == '.' || s[i] == ')') && marker(i) {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
+}

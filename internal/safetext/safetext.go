@@ -103,7 +103,7 @@ func NeedsIsolation(s string) bool {
 // in s that would close the wrapper early is dropped. Otherwise s is
 // returned unchanged.
 func Isolate(s string) string {
-	if !NeedsIsolation(s) {
+	if !NeedsIsolation(s) || isolated(s) {
 		return s
 	}
 	var b strings.Builder
@@ -124,6 +124,27 @@ func Isolate(s string) string {
 	}
 	b.WriteRune(PDI)
 	return b.String()
+}
+
+// isolated reports whether s is already one isolate: an FSI whose matching
+// PDI is its last rune.
+func isolated(s string) bool {
+	if !strings.HasPrefix(s, string(FSI)) || !strings.HasSuffix(s, string(PDI)) {
+		return false
+	}
+	open := 0
+	for i, r := range s {
+		switch r {
+		case LRI, RLI, FSI:
+			open++
+		case PDI:
+			open--
+			if open == 0 {
+				return i == len(s)-len(string(PDI))
+			}
+		}
+	}
+	return false
 }
 
 // Shorten returns s cut to at most limit runes, the last of them "…", and

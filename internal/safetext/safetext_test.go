@@ -55,6 +55,9 @@ func TestIsolate(t *testing.T) {
 		{"שלום", "\u2068שלום\u2069"},
 		// A PDI in the name would close the wrapper early: it is dropped.
 		{"\u2069\u202Eafter", "\u2068\u202Eafter\u2069"},
+		// Already isolated: unchanged, so isolating twice is harmless.
+		{"\u2068evil\u202Eshoe\u2069", "\u2068evil\u202Eshoe\u2069"},
+		{"\u2068a\u2069\u202Eb\u2068c\u2069", "\u2068\u2068a\u2069\u202Eb\u2068c\u2069\u2069"},
 		// Balanced isolates inside are kept.
 		{"\u2067x\u2069\u2069", "\u2068\u2067x\u2069\u2069"},
 	}
