@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/legwork-run/legwork/internal/safetext"
 )
 
 // metersPerMile is the international mile.
@@ -184,10 +186,12 @@ func plural(n int, one, many string) string {
 
 // clean makes text from files and configuration safe to put in any output:
 // invalid UTF-8 and control characters other than tab and newline (which
-// XML 1.0, and so a standalone SVG, cannot hold) become U+FFFD. Escaping is
-// left to the templates.
+// XML 1.0, and so a standalone SVG, cannot hold) become U+FFFD, and a PDI
+// that closes no isolate of its own is dropped (it could close the <bdi> or
+// FSI … PDI it is shown in; safetext.Balance). Escaping is left to the
+// templates.
 func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = safetext.Balance(strings.ToValidUTF8(s, "\uFFFD"))
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\t' || r == '\n':

@@ -65,7 +65,7 @@ func xmlElements(t testing.TB, name string, b []byte) string {
 // structure of any output: the same HTML elements, the same SVG elements in
 // well-formed XML, and no raw '<' or extra table cell in the Markdown.
 func FuzzUserText(f *testing.F) {
-	for _, s := range []string{evilShoe, evilSource, pipeShoe, evilName, "", "x", "]]>", "<!--", "&amp;", "\x00\x01\xff", "a\r\nb", "{{.Title}}", "`code`|", "\\|"} {
+	for _, s := range []string{evilShoe, evilSource, pipeShoe, evilName, "", "x", "]]>", "<!--", "&amp;", "\x00\x01\xff", "a\r\nb", "{{.Title}}", "`code`|", "\\|", "evil\u202Eshoe", "\u2069\u202E", "~~x~~ https://x"} {
 		f.Add(s)
 	}
 	_, refH, refM, refC := withText("benign")
@@ -86,6 +86,8 @@ func FuzzUserText(f *testing.F) {
 		if got := mdCells(md()); got != wantCells {
 			t.Fatalf("text %q changed the Markdown table cells: %s, want %s", s, got, wantCells)
 		}
+		bidiContained(t, "report.html", string(html()), false)
+		bidiContained(t, "report.md", string(md()), true)
 		for i, c := range charts() {
 			if got := xmlElements(t, c.Name, c.SVG); got != wantSVG[i] {
 				t.Fatalf("text %q changed the elements of %s", s, c.Name)

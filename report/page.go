@@ -155,7 +155,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	}
 	inc := increasePct(r)
 	p := &page{
-		Title:       cmp.Or(clean(opt.Title), "legwork report"),
+		Title:       cmp.Or(shortTo(clean(opt.Title), titleMax), "legwork report"),
 		Version:     cmp.Or(clean(opt.Version), "dev"),
 		AsOf:        dayDate(r.AsOf),
 		Units:       u.name,
@@ -680,7 +680,7 @@ func problems(p *page, r *analyze.Result) {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message))
 	})
 	for _, pr := range ps {
-		row := problemRow{Message: safetext.Isolate(clean(pr.Message))}
+		row := problemRow{Message: safetext.Isolate(shortTo(clean(pr.Message), messageMax))}
 		row.Source, row.SourceFull = shortSource(clean(pr.Source))
 		switch pr.Kind {
 		case "error":
@@ -738,6 +738,9 @@ const (
 	nameMax      = 60 // shoe and activity names in tables, lists and flags
 	chartNameMax = 40 // a shoe's name above its bar in the shoe chart
 	sourceMax    = 80 // input paths, shortened in the middle
+
+	titleMax   = 120 // the report's title (Options.Title, the athlete's name)
+	messageMax = 300 // a data-quality message (legwork inspect FILE shows it whole)
 )
 
 // short returns s shortened to max characters and, when it was, s itself
@@ -750,8 +753,11 @@ func short(s string, max int) (shown, full string) {
 }
 
 // shortName is s shortened to nameMax.
-func shortName(s string) string {
-	t, _ := safetext.Shorten(s, nameMax)
+func shortName(s string) string { return shortTo(s, nameMax) }
+
+// shortTo is s shortened to max characters.
+func shortTo(s string, max int) string {
+	t, _ := safetext.Shorten(s, max)
 	return t
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/legwork-run/legwork/analyze"
 )
@@ -233,6 +234,21 @@ func TestMdcell(t *testing.T) {
 		{"<script>&", "&lt;script&gt;&amp;"},
 		{"*bold* _it_ `code` [link](x)", `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \[link\](x)`},
 		{`back\slash`, `back\\slash`},
+		// GitHub's extensions: strikethrough, autolinks, math; headings and lists.
+		{"~~gone~~", `\~\~gone\~\~`},
+		{"see https://evil.example/x", "see https&#58;//evil.example/x"},
+		{"www.evil.example", "www&#46;evil.example"},
+		{"mail me@evil.example", "mail me&#64;evil.example"},
+		{"# not a heading", `\# not a heading`},
+		{"$x^2$ ![img]", `\$x^2\$ \!\[img\]`},
+		{"- not a list", `\- not a list`},
+		{"+ not a list", `\+ not a list`},
+		{"12. not a list", `12\. not a list`},
+		{"12.5 km", "12.5 km"},
+		{"-3%", "-3%"},
+		// Bidi: isolated so that it cannot reorder the rest of the row.
+		{"evil\u202Eshoe", "\u2068evil\u202Eshoe\u2069"},
+		{"שלום", "\u2068שלום\u2069"},
 	}
 	for _, tc := range tests {
 		if got := mdcell(tc.in); got != tc.want {
@@ -365,5 +381,107 @@ func TestWriteErrorIsReturned(t *testing.T) {
 	}
 	if err := WriteMarkdown(failWriter{}, richResult(), opts("mi")); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("WriteMarkdown error = %v, want the writer's", err)
+	}
+}
+
+// bidiContained fails when a right-to-left override in doc is not inside a
+// <bdi> element or an FSI … PDI isolate, or when an isolate is still open
+// at the end of a line (Markdown) or of the document.
+func bidiContained(t *testing.T, name, doc string, perLine bool) {
+	t.Helper()
+	bdi, iso := 0, 0
+	for i, line := range strings.Split(doc, "\n") {
+		for j := 0; j < len(line); {
+			switch rest := line[j:]; {
+			case strings.HasPrefix(rest, "<bdi"):
+				bdi++
+			case strings.HasPrefix(rest, "</bdi>"):
+				bdi--
+			}
+			r, n := utf8.DecodeRuneInString(line[j:])
+			switch r {
+			case '\u2066', '\u2067', '\u2068':
+				iso++
+			case '\u2069':
+				iso--
+			case '\u202E':
+				if bdi <= 0 && iso <= 0 {
+					t.Errorf("%s line %d: U+202E outside <bdi> and FSI…PDI: %q", name, i+1, line)
+				}
+			}
+			j += n
+		}
+		if perLine && iso != 0 {
+			t.Errorf("%s line %d: isolates not balanced: %q", name, i+1, line)
+			iso = 0
+		}
+	}
+	if bdi != 0 || iso != 0 {
+		t.Errorf("%s: %d <bdi> and %d isolates left open", name, bdi, iso)
+	}
+}
+
+// A right-to-left override in any name from a file or the configuration is
+// isolated, so it cannot reorder the text around it; a PDI in the name
+// cannot close the isolate early.
+func TestBidiIsolated(t *testing.T) {
+	for _, s := range []string{"evil\u202Eshoe.fit", "\u2069\u202Eafter", "שלום \u202E x"} {
+		_, html, md, charts := withText(s)
+		bidiContained(t, "report.html", string(html()), false)
+		bidiContained(t, "report.md", string(md()), true)
+		for _, c := range charts() {
+			bidiContained(t, c.Name, string(c.SVG), false)
+		}
+	}
+}
+
+// A 10,000-character shoe name is shortened everywhere it is shown, with
+// the whole name kept in the HTML title attribute; the shoe chart keeps
+// its width and the shoes table one line per shoe.
+func TestLongNamesShortened(t *testing.T) {
+	long := strings.Repeat("Pegasus ", 1250)
+	_, html, md, charts := withText(long)
+	h, m := string(html()), string(md())
+	if !strings.Contains(h, ` title="`+strings.TrimSpace(long)+`"`) && !strings.Contains(h, ` title="`+long+`"`) {
+		t.Error("report.html does not keep the full name in a title attribute")
+	}
+	if strings.Contains(m, long[:400]) {
+		t.Error("report.md shows the long name in full")
+	}
+	for i, line := range strings.Split(m, "\n") {
+		if n := utf8.RuneCountInString(line); n > 1500 {
+			t.Errorf("report.md line %d has %d characters", i+1, n)
+		}
+	}
+	// In the HTML, outside title attributes and the charts' tooltips, the
+	// long name appears nowhere.
+	body := regexp.MustCompile(`title="[^"]*"|<title>[^<]*</title>`).ReplaceAllString(h, "")
+	if strings.Contains(body, long[:400]) {
+		t.Error("report.html shows the long name outside a title")
+	}
+	for _, c := range charts() {
+		if c.Name != "shoes.svg" {
+			continue
+		}
+		texts := regexp.MustCompile(`<text[^>]*>([^<]*)</text>`).FindAllStringSubmatch(string(c.SVG), -1)
+		for _, tx := range texts {
+			if n := utf8.RuneCountInString(tx[1]); n > chartNameMax+2 && strings.Contains(tx[1], "Pegasus") {
+				t.Errorf("shoes.svg text of %d characters: %.60q", n, tx[1])
+			}
+		}
+	}
+	if got, _ := shortSource(strings.Repeat("dir/", 100) + "run.fit"); utf8.RuneCountInString(got) > sourceMax || !strings.HasSuffix(got, "/run.fit") || !strings.Contains(got, "…") {
+		t.Errorf("shortSource = %q", got)
+	}
+}
+
+// GitHub-flavoured Markdown extensions in names do not render as markup.
+func TestMarkdownGFMEscaped(t *testing.T) {
+	_, _, md, _ := withText("~~struck~~ https://evil.example www.evil.example a@evil.example $x$")
+	m := string(md())
+	for _, bad := range []string{"~~struck~~", "https://", "www.evil", "a@evil", "$x$"} {
+		if strings.Contains(m, bad) {
+			t.Errorf("report.md holds %q unescaped", bad)
+		}
 	}
 }

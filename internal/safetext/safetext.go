@@ -106,9 +106,18 @@ func Isolate(s string) string {
 	if !NeedsIsolation(s) || isolated(s) {
 		return s
 	}
+	return string(FSI) + Balance(s) + string(PDI)
+}
+
+// Balance returns s without the PDIs that close no isolate opened in s
+// itself: placed inside an isolate or a <bdi> element, such a PDI would
+// close it early and let the rest of s reorder the text around it.
+func Balance(s string) string {
+	if !strings.ContainsRune(s, PDI) {
+		return s
+	}
 	var b strings.Builder
-	b.Grow(len(s) + 6)
-	b.WriteRune(FSI)
+	b.Grow(len(s))
 	open := 0 // isolates opened in s and not yet closed
 	for _, r := range s {
 		switch r {
@@ -122,7 +131,6 @@ func Isolate(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	b.WriteRune(PDI)
 	return b.String()
 }
 
