@@ -3,15 +3,19 @@
 // content as Markdown, and the charts as standalone SVG files that the
 // Markdown refers to as charts/NAME.svg.
 //
-// It sits at the end of the data flow, beside store: it imports analyze and
-// nothing else of legwork. It does no analysis of its own: every number and
-// flag comes from the Result, and report only converts meters to the display
-// units (1 mi = 1609.344 m), formats, sorts and lays out. Writing files
-// atomically is left to the caller (cmd/legwork); WriteHTML, WriteMarkdown and
-// Charts only produce bytes.
+// It sits at the end of the data flow, beside store: it imports analyze and,
+// of legwork, only the leaf package internal/safetext. It does no analysis
+// of its own: every number and flag comes from the Result, and report only
+// converts meters to the display units (1 mi = 1609.344 m), formats, sorts
+// and lays out. Writing files atomically is left to the caller
+// (cmd/legwork); WriteHTML, WriteMarkdown and Charts only produce bytes.
 //
 // Templates are embedded and parsed once. Text that comes from files or from
 // the configuration (shoe names, sources, devices, messages) is escaped by
 // html/template in the HTML and the SVG, and by the mdcell function in the
-// Markdown.
+// Markdown (which also escapes GitHub's extensions: strikethrough, autolinks,
+// math). It is isolated from the text around it (<bdi>, or FSI … PDI where an
+// element cannot go) so that right-to-left text or a U+202E cannot reorder
+// it, and names are shortened with "…" (the HTML keeps the whole name in a
+// title attribute); internal/safetext does the isolating and shortening.
 package report
