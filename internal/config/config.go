@@ -178,6 +178,10 @@ func Parse(doc []byte, path string) (*Config, error) {
 				return nil, bad("to", fmt.Errorf("to %s is before from %s", s.To, s.From))
 			}
 		}
+		if s.Sports != nil && len(s.Sports) == 0 {
+			// Empty would read as "any sport", the opposite of what it says.
+			return nil, bad("sports", errors.New("sports is empty: leave it out for a shoe worn for any counted sport"))
+		}
 		for _, sp := range s.Sports {
 			sh.Sports = append(sh.Sports, sp.s)
 		}

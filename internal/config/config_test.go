@@ -119,6 +119,7 @@ func TestErrors(t *testing.T) {
 		{"hr_rest above configured hr_max", "[athlete]\nhr_rest = 200\nhr_max = 180\n", 2, "athlete.hr_rest"},
 		{"hr_rest equal to hr_max", "[athlete]\nhr_max = 150\nhr_rest = 150\n", 3, "athlete.hr_rest"},
 		{"malformed match glob", "[[shoes]]\nname = \"a\"\nmatch = [\"road/*.fit\",\n  \"trail/[**\"]\n", 4, "shoes.match"},
+		{"empty shoe sports", "[[shoes]]\nname = \"a\"\nfrom = 2026-03-01\nsports = []\n", 4, "shoes[0].sports"},
 		{"timezone Local", "[athlete]\ntimezone = \"Local\"\n", 2, "athlete.timezone"},
 	}
 	for _, tc := range tests {
