@@ -17,7 +17,6 @@ import (
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/atomicfile"
-	"github.com/legwork-run/legwork/internal/safetext"
 	"github.com/legwork-run/legwork/report"
 	"github.com/legwork-run/legwork/store"
 )
@@ -32,7 +31,7 @@ func runCmd(ctx context.Context, o *opts) int {
 	}
 	for _, in := range inputs {
 		if _, err := os.Stat(in); err != nil {
-			eprintf(o.stderr, "legwork run: input %s: %v\n", in, errors.Unwrap(err))
+			printEscaped(o.stderr, "legwork run: input %s: %v\n", in, errors.Unwrap(err))
 			if len(o.args) == 0 {
 				fmt.Fprintln(o.stderr, "Put your exports in ./exports or name the folders to read: legwork run DIR...")
 			}
@@ -54,17 +53,17 @@ func runCmd(ctx context.Context, o *opts) int {
 	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress})
 	done()
 	if err != nil {
-		eprintf(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
+		printEscaped(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
 		return exitFailed
 	}
 	for _, e := range batch.Errors {
-		eprintf(o.stderr, "%v\n", e)
+		printEscaped(o.stderr, "%v\n", e)
 	}
 	if len(batch.Activities) == 0 {
 		// An export folder that is suddenly empty (an unmounted drive, a
 		// moved folder) must not wipe a history under cron.
 		if prev, err := store.Read(o.out); err == nil && len(prev.Activities) > 0 {
-			eprintf(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s (%d activities)\n",
+			printEscaped(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s (%d activities)\n",
 				strings.Join(inputs, ", "), o.out, len(prev.Activities))
 			return exitFailed
 		}
@@ -123,7 +122,7 @@ func reportCmd(ctx context.Context, o *opts) int {
 		return exitFailed
 	}
 	if !o.quiet {
-		eprintf(o.stdout, "wrote %s\n", filepath.Join(o.out, "report.html"))
+		printEscaped(o.stdout, "wrote %s\n", filepath.Join(o.out, "report.html"))
 	}
 	return exitOK
 }
@@ -172,16 +171,6 @@ func writeFile(path string, b []byte) error {
 	return nil
 }
 
-// warnNoLoad says on stderr why there is no training load when the hr_max
-// estimated from the data is not above hr_rest (a configured pair like
-// that is refused by config). The report's data quality says it too.
-func warnNoLoad(o *opts, res *analyze.Result) {
-	if res.HRMaxEstimated && res.HRMax <= res.HRRest {
-		o.log.Warn("training load not computed: the hr_max estimated from your data is not above athlete.hr_rest; set athlete.hr_max or lower athlete.hr_rest",
-			"hr_max", res.HRMax, "hr_rest", res.HRRest)
-	}
-}
-
 func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 	counted := 0
 	for _, a := range res.Activities {
@@ -224,7 +213,7 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 		sev[f.Severity]++
 	}
 	fmt.Fprintf(w, "flags: %d high, %d caution, %d info\n", sev["high"], sev["caution"], sev["info"])
-	eprintf(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
+	printEscaped(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
 }
 
 func shoesCmd(ctx context.Context, o *opts) int {
@@ -251,28 +240,6 @@ func shoesCmd(ctx context.Context, o *opts) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// eprintf prints one line made from format and a, with every control or
-// bidirectional character in it escaped (safetext.Terminal): the arguments
-// hold names from files, archives and the configuration, and a name like
-// "\x1b]0;title\a" or "x\nFAKE: 0 errors" must not act on the terminal.
-// A final newline in format is printed as such.
-func eprintf(w io.Writer, format string, a ...any) {
-	line := strings.TrimSuffix(fmt.Sprintf(format, a...), "\n")
-	fmt.Fprintln(w, safetext.Terminal(line))
-}
-
-// cellMax is the longest name printed in a terminal table, in characters.
-const cellMax = 60
-
-// cell makes a name from a file or the configuration fit for a tabwriter
-// cell: escaped for the terminal (a tab or newline would break the table)
-// and shortened to cellMax characters with an ellipsis; the full name is in
-// the Parquet tables and inspect --json.
-func cell(s string) string {
-	s, _ = safetext.Shorten(s, cellMax)
-	return safetext.Terminal(s)
 }
 
 func dist(m float64, units string) string {

@@ -33,7 +33,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 	for _, file := range o.args {
 		b, err := ingest.Read(ctx, []string{file}, ingest.Options{Zone: o.zone, Log: o.log})
 		if err != nil {
-			eprintf(o.stderr, "legwork inspect: %v\n", err)
+			printEscaped(o.stderr, "legwork inspect: %v\n", err)
 			if ctx.Err() != nil {
 				return exitFailed
 			}
@@ -51,7 +51,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 			continue
 		}
 		for _, e := range b.Errors {
-			eprintf(o.stderr, "%v", e)
+			printEscaped(o.stderr, "%v", e)
 		}
 		inspectText(tw, b, o.cfg.Analysis, asOf, o.units)
 	}

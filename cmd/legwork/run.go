@@ -175,13 +175,13 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		fs.Usage()
 		return nil, exitOK
 	} else if err != nil {
-		eprintf(stderr, "legwork %s: %v", cmd, err)
+		printEscaped(stderr, "legwork %s: %v", cmd, err)
 		fmt.Fprintf(stderr, "Run 'legwork %s --help' for usage.\n", cmd)
 		return nil, exitUsage
 	}
 	o.args = fs.Args()
 	fail := func(format string, a ...any) (*opts, int) {
-		eprintf(stderr, "legwork %s: "+format, append([]any{cmd}, a...)...)
+		printEscaped(stderr, "legwork %s: "+format, append([]any{cmd}, a...)...)
 		return nil, exitUsage
 	}
 	switch {
@@ -205,7 +205,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		}
 	}
 	if err != nil {
-		eprintf(stderr, "legwork: %v", err)
+		printEscaped(stderr, "legwork: %v", err)
 		return nil, exitUsage
 	}
 
