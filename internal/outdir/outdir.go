@@ -93,10 +93,14 @@ func Check(out string) error {
 		} else if err != nil {
 			return err
 		}
-		if err := checkListed(p, name, fi, listed); err == nil {
+		errListed := checkListed(p, name, fi, listed)
+		if errListed == nil {
 			continue
 		}
 		if err := checkLegacy(p, name, fi); err != nil {
+			if listed != nil {
+				return errListed // the manifest is what legwork wrote last
+			}
 			return err
 		}
 	}
@@ -156,7 +160,9 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 	if err != nil {
 		return err
 	}
-	hasRun := false
+	if name == "data" && !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == "run.json" }) {
+		return &ForeignError{Path: dirPath, Why: fmt.Sprintf("holds %d entries and no run.json of legwork's", len(entries))}
+	}
 	for _, e := range entries {
 		n := e.Name()
 		switch {
@@ -168,14 +174,10 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 			if !isRunFile(filepath.Join(p, n)) {
 				return &ForeignError{Path: filepath.Join(p, n), Why: "not a legwork run.json"}
 			}
-			hasRun = true
 		case name == "data" && strings.HasSuffix(n, ".parquet"):
 		default:
 			return &ForeignError{Path: filepath.Join(p, n), Why: "legwork writes no such file in " + name + "/"}
 		}
-	}
-	if name == "data" && !hasRun {
-		return &ForeignError{Path: dirPath, Why: fmt.Sprintf("holds %d entries and no run.json of legwork's", len(entries))}
 	}
 	return nil
 }
