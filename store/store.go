@@ -160,23 +160,39 @@ func writeTable[T, R any](ctx context.Context, path string, items []T, toRow fun
 // exist they match fs.ErrNotExist. Read takes no lock: it reads the
 // tables of the last committed run, also while a commit is pending
 // (internal/outdir.DataDir).
+//
+// The files are all opened through one handle on the data directory
+// (os.Root), and a committed data directory is never changed, only
+// replaced: Read sees one run's tables, never a mix, even while another
+// legwork process commits.
 func Read(out string) (*analyze.Result, error) {
-	dir := outdir.DataDir(out)
-	r := new(analyze.Result)
+	var root *os.Root
 	var err error
-	if r.Activities, err = readTable(filepath.Join(dir, ActivitiesFile), activityRow.activity); err != nil {
+	for range 3 {
+		// A commit may move the directory between DataDir and the open:
+		// then resolve again.
+		if root, err = os.OpenRoot(outdir.DataDir(out)); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", ActivitiesFile, err)
+	}
+	defer root.Close()
+	r := new(analyze.Result)
+	if r.Activities, err = readTableIn(root, ActivitiesFile, activityRow.activity); err != nil {
 		return nil, err
 	}
-	if r.Weeks, err = readTable(filepath.Join(dir, WeeksFile), weekRow.week); err != nil {
+	if r.Weeks, err = readTableIn(root, WeeksFile, weekRow.week); err != nil {
 		return nil, err
 	}
-	if r.Shoes, err = readTable(filepath.Join(dir, ShoesFile), shoeRow.shoe); err != nil {
+	if r.Shoes, err = readTableIn(root, ShoesFile, shoeRow.shoe); err != nil {
 		return nil, err
 	}
-	if r.Flags, err = readTable(filepath.Join(dir, FlagsFile), flagRow.flag); err != nil {
+	if r.Flags, err = readTableIn(root, FlagsFile, flagRow.flag); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join(dir, RunFile))
+	f, err := root.Open(RunFile)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", RunFile, err)
 	}
@@ -193,13 +209,19 @@ func Read(out string) (*analyze.Result, error) {
 // missing, and reads as zero), and turns a panic inside parquet-go (a corrupt file) into
 // an error.
 func readTable[R, T any](path string, fromRow func(R) T) (items []T, err error) {
+	return readTableIn(nil, path, fromRow)
+}
+
+// readTableIn is readTable of the file path inside root, or of path itself
+// when root is nil.
+func readTableIn[R, T any](root *os.Root, path string, fromRow func(R) T) (items []T, err error) {
 	name := filepath.Base(path)
 	defer func() {
 		if p := recover(); p != nil {
 			items, err = nil, fmt.Errorf("read %s: corrupt file: %v", name, p)
 		}
 	}()
-	rows, err := readRows[R](path)
+	rows, err := readRows[R](root, path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -213,8 +235,14 @@ func readTable[R, T any](path string, fromRow func(R) T) (items []T, err error) 
 	return items, nil
 }
 
-func readRows[R any](path string) ([]R, error) {
-	f, err := os.Open(path)
+func readRows[R any](root *os.Root, path string) ([]R, error) {
+	var f *os.File
+	var err error
+	if root != nil {
+		f, err = root.Open(path)
+	} else {
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		return nil, err
 	}
