@@ -131,7 +131,10 @@ work out weeks, loads, shoes and flags, and write into --out:
   data/activities.parquet, data/weeks.parquet, data/shoes.parquet,
   data/flags.parquet, report.html, report.md and charts/*.svg.
 A file that cannot be read is named on stderr and in the report, the rest
-is still used, and the exit code is 3.
+is still used, and the exit code is 3. All outputs are replaced together or
+not at all. legwork replaces only what it wrote: an --out whose data/,
+cache/, charts/ or reports are someone else's, or that is or holds an
+INPUT, is refused (exit 2); an --out inside an INPUT folder is skipped.
 
 Flags:
 `,

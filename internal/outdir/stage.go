@@ -114,11 +114,10 @@ func (s *Stage) Commit() error {
 			return err
 		}
 	}
-	if err := finish(s.out, s.dir); err != nil {
-		// Everything is in place; only the bookkeeping is left, and the
-		// next Recover or Tidy does it.
-		return fmt.Errorf("%w: %v", ErrPending, err)
-	}
+	// Everything is in place. Should the bookkeeping fail (removing the
+	// journal and the stage), the next Recover finishes it: the journal
+	// then names nothing left to move.
+	finish(s.out, s.dir)
 	return nil
 }
 
