@@ -19,7 +19,27 @@ import (
 // The entries a run's commit moves into place, in order.
 var commitEntries = []string{"charts", "data", "report.html", "report.md", outdir.ManifestFile}
 
-const demoGarmin = "../../testdata/demo/garmin"
+// smallInput copies the last 12 files of the demo's Garmin folder (the
+// weeks before 2026-11-25) into a new folder, to keep the tests quick.
+func smallInput(t *testing.T) string {
+	t.Helper()
+	const demo = "../../testdata/demo/garmin"
+	entries, err := os.ReadDir(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, e := range entries[max(0, len(entries)-12):] {
+		b, err := os.ReadFile(filepath.Join(demo, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
 
 func runArgs(out, asOf string, inputs ...string) []string {
 	return append([]string{"run", "-q", "--as-of", asOf, "-o", out}, inputs...)
@@ -103,6 +123,7 @@ func dirFiles(t *testing.T, dir string) map[string][]byte {
 // previous outputs are untouched, and leaves them byte for byte: tables,
 // run.json, reports and charts of the previous run.
 func TestFailedCommitKeepsPreviousRun(t *testing.T) {
+	demoGarmin := smallInput(t)
 	for _, failAt := range commitEntries {
 		t.Run(failAt, func(t *testing.T) {
 			out := t.TempDir()
@@ -165,6 +186,7 @@ func crashRun(t *testing.T, args []string, crashAt string) {
 // the commit before anything else, so that all outputs are of the killed
 // run, as one.
 func TestKilledCommitIsRolledForward(t *testing.T) {
+	demoGarmin := smallInput(t)
 	ref := t.TempDir()
 	mustRun(t, runArgs(ref, "2026-11-25", demoGarmin)...)
 	next := map[string][]string{
@@ -175,6 +197,7 @@ func TestKilledCommitIsRolledForward(t *testing.T) {
 	for _, crashAt := range commitEntries {
 		for name, args := range next {
 			t.Run(crashAt+"/"+name, func(t *testing.T) {
+				t.Parallel()
 				out := t.TempDir()
 				mustRun(t, runArgs(out, "2026-11-18", demoGarmin)...)
 				crashRun(t, runArgs(out, "2026-11-25", demoGarmin), crashAt)
@@ -214,6 +237,7 @@ func TestKilledCommitIsRolledForward(t *testing.T) {
 
 // legwork report replaces report.html, report.md and charts/ together too.
 func TestFailedReportKeepsPreviousReport(t *testing.T) {
+	demoGarmin := smallInput(t)
 	out := t.TempDir()
 	mustRun(t, runArgs(out, "2026-11-25", demoGarmin)...)
 	before := snapshot(t, out)
