@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/legwork-run/legwork/internal/outdir"
 	"github.com/legwork-run/legwork/store"
@@ -268,5 +271,79 @@ func TestFailedReportKeepsPreviousReport(t *testing.T) {
 	}
 	if !bytes.Contains(md, []byte("kilometres")) || !bytes.Contains(html, []byte(" km")) {
 		t.Error("legwork report --units km did not replace both reports")
+	}
+}
+
+// TestLegworkProcess is legwork itself when LEGWORK_ARGS is set (separated by U+001F
+// arguments): TestSIGKILLLeavesOneRun runs it as a process to kill.
+func TestLegworkProcess(t *testing.T) {
+	args := os.Getenv("LEGWORK_ARGS")
+	if args == "" {
+		t.Skip("only as a child process")
+	}
+	os.Exit(run(context.Background(), strings.Split(args, "\x1f"), io.Discard, io.Discard))
+}
+
+// Runs killed with SIGKILL at random moments leave, once the next legwork
+// command has recovered and tidied (outdir.Recover, Check, Tidy), outputs of one run: the one that
+// a reader (store.Read) saw right after the kill.
+func TestSIGKILLLeavesOneRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	in := smallInput(t)
+	dates := []string{"2026-11-18", "2026-11-25"}
+	refs := map[string]string{}
+	for _, d := range dates {
+		refs[d] = t.TempDir()
+		mustRun(t, runArgs(refs[d], d, in)...)
+	}
+	out := t.TempDir()
+	mustRun(t, runArgs(out, dates[0], in)...)
+	start := time.Now()
+	mustRun(t, runArgs(out, dates[1], in)...)
+	full := time.Since(start)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 24 {
+		asOf := dates[i%2]
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLegworkProcess$")
+		cmd.Env = append(os.Environ(), "LEGWORK_ARGS="+strings.Join(runArgs(out, asOf, in), "\x1f"))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// The child also starts up as a test binary: give it up to twice a
+		// whole run plus that.
+		time.Sleep(time.Duration(rng.Int64N(int64(2*full + 20*time.Millisecond))))
+		cmd.Process.Kill()
+		cmd.Wait()
+		res, err := store.Read(out)
+		if err != nil {
+			t.Fatalf("kill %d: store.Read: %v", i, err)
+		}
+		seen := res.AsOf.Format("2006-01-02")
+		// What the next legwork command does first.
+		if err := outdir.Recover(out); err != nil {
+			t.Fatalf("kill %d: Recover: %v", i, err)
+		}
+		if err := outdir.Check(out); err != nil {
+			t.Fatalf("kill %d: Check: %v", i, err)
+		}
+		if err := outdir.Tidy(out); err != nil {
+			t.Fatalf("kill %d: Tidy: %v", i, err)
+		}
+		checkOneRun(t, out, refs[seen], seen)
+		if t.Failed() {
+			t.Fatalf("kill %d (as of %s, after %d tries): outputs of more than one run", i, asOf, i)
+		}
+	}
+	mustRun(t, runArgs(out, dates[1], in)...)
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if n := e.Name(); strings.Contains(n, ".tmp-") || strings.HasPrefix(n, ".legwork-stage-") || strings.HasPrefix(n, ".data.") {
+			t.Errorf("%s left after a successful run", n)
+		}
 	}
 }
