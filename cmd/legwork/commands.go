@@ -38,7 +38,7 @@ func runCmd(ctx context.Context, o *opts) int {
 			return exitUsage
 		}
 	}
-	skip, err := outsideInputs(o.out, inputs)
+	skip, err := outdir.CheckInputs(o.out, inputs)
 	if err != nil {
 		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
 		return exitUsage
@@ -52,7 +52,7 @@ func runCmd(ctx context.Context, o *opts) int {
 	}
 	if skip != nil {
 		// The --out inside an input folder now exists: skip it by its real path.
-		if real, err := realPath(o.out); err == nil {
+		if real, err := outdir.RealPath(o.out); err == nil {
 			skip = []string{real}
 		}
 	}
@@ -150,60 +150,6 @@ func lockOut(ctx context.Context, o *opts) (unlock func() error, code int) {
 		o.log.Warn("could not remove the leftovers of an earlier run", "out", o.out, "err", err)
 	}
 	return unlock, exitOK
-}
-
-// outsideInputs refuses an --out that is one of the inputs or holds one,
-// comparing real paths. When out lies inside an input folder, skip is
-// non-nil (the walk must skip it; runCmd fills in its real path once out
-// exists).
-func outsideInputs(out string, inputs []string) (skip []string, err error) {
-	realOut, err := realPath(out)
-	if err != nil {
-		return nil, err
-	}
-	for _, in := range inputs {
-		realIn, err := realPath(in)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case realIn == realOut:
-			return nil, fmt.Errorf("--out %s is the input %s: legwork would read its own outputs and replace your files; write them elsewhere (for example -o %s)",
-				out, in, filepath.Join(in, "legwork-out"))
-		case within(realIn, realOut):
-			return nil, fmt.Errorf("--out %s holds the input %s: legwork would read its own outputs and could replace your files; choose an --out outside it", out, in)
-		case within(realOut, realIn):
-			skip = []string{realOut}
-		}
-	}
-	return skip, nil
-}
-
-// realPath is p made absolute with symbolic links resolved, as far as it
-// exists (the rest, not yet created, is appended as given).
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	rest := ""
-	for cur := abs; ; {
-		if r, err := filepath.EvalSymlinks(cur); err == nil {
-			return filepath.Join(r, rest), nil
-		}
-		parent := filepath.Dir(cur)
-		if parent == cur {
-			return abs, nil
-		}
-		rest = filepath.Join(filepath.Base(cur), rest)
-		cur = parent
-	}
-}
-
-// within reports whether p lies strictly inside dir.
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // fileProblems lists the unreadable and skipped files for the report's

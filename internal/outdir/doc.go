@@ -12,6 +12,10 @@
 // only legwork's chart names, a report.html with legwork's generator meta
 // tag, a report.md ending in legwork's footer.
 //
+// Inputs. CheckInputs refuses an --out that is an input or holds one, and
+// returns the real path of an --out inside an input folder for the walk to
+// skip (ingest.Options.Skip).
+//
 // Commit scheme. A run renders everything first, then writes all its
 // outputs into one staging directory inside --out, .legwork-stage-<random>
 // (Stage), laid out as they will be at the top level, together with the new
