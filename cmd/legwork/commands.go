@@ -109,7 +109,7 @@ func runCmd(ctx context.Context, o *opts) int {
 
 // precheckOut refuses (exit 2) an --out whose outputs legwork did not write,
 // before anything is created in it. A pending commit is legwork's own: the
-// check is then left to checkOut, under the lock, after Recover.
+// check is then left to lockOut, under the lock, after Recover.
 func precheckOut(o *opts) int {
 	if _, err := os.Stat(filepath.Join(o.out, outdir.JournalFile)); err == nil {
 		return exitOK
