@@ -47,6 +47,10 @@ type Options struct {
 	// .gz file, in bytes; 0 means 256 MiB. (A zip inside a zip may be larger:
 	// a stored one is read in place, a compressed one up to 2 GiB.)
 	MaxMemberBytes int64
+	// Skip lists directories not to read when an input folder is walked
+	// (legwork's own --out inside an input folder), as absolute paths with
+	// symbolic links resolved (filepath.Abs, then filepath.EvalSymlinks).
+	Skip []string
 
 	// newZoneFinder replaces the tzf finder in tests.
 	newZoneFinder func() (zoneFinder, error)
@@ -113,7 +117,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		opt.MaxMemberBytes = defaultMaxMemberBytes
 	}
 
-	units, walkErrs, err := findInputs(ctx, inputs, log)
+	units, walkErrs, err := findInputs(ctx, inputs, opt.Skip, log)
 	if err != nil {
 		return nil, err
 	}

@@ -145,8 +145,9 @@ func hiddenPath(p string) bool {
 }
 
 // findInputs lists the files under inputs, and the directories under them
-// that could not be listed. A missing input is an error.
-func findInputs(ctx context.Context, inputs []string, log *slog.Logger) ([]unit, []*DecodeError, error) {
+// that could not be listed. A missing input is an error. Directories whose
+// real path is in skip are not walked.
+func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([]unit, []*DecodeError, error) {
 	var (
 		units []unit
 		errs  []*DecodeError
@@ -166,6 +167,9 @@ func findInputs(ctx context.Context, inputs []string, log *slog.Logger) ([]unit,
 			continue
 		}
 		w := walker{ctx: ctx, input: i, log: log, seen: map[string]bool{}}
+		for _, p := range skip {
+			w.seen[p] = true // as if read already
+		}
 		if err := w.run(in); err != nil {
 			return nil, nil, err
 		}
@@ -212,7 +216,7 @@ func (w *walker) enter(dir, rel string) error {
 		return nil
 	}
 	if real, err = filepath.Abs(real); err != nil || w.seen[real] {
-		w.log.Debug("ignored", "source", rel, "reason", "directory already read")
+		w.log.Debug("ignored", "source", rel, "reason", "directory already read or skipped")
 		return nil
 	}
 	w.seen[real] = true

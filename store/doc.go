@@ -21,12 +21,16 @@
 // 1970-01-01 (never from time.Time: parquet-go v0.32.0 writes a time.Time
 // tagged date as garbage), and start_time is TIMESTAMP(MILLIS, UTC).
 //
-// Write replaces data/ as a whole, atomically (internal/atomicfile), so a
-// run that fails or is killed leaves the previous tables whole. Read is the
+// WriteDir writes the tables into a directory of the caller's: legwork run
+// writes them into the staging directory of internal/outdir, which puts
+// data/, the reports and the charts of one run in place together. Write
+// replaces data/ alone, atomically (internal/atomicfile). Read reads the
+// tables of the last committed run (internal/outdir.DataDir), also while a
+// killed run's commit is pending. Read is the
 // exact inverse of Write for every field of analyze.Result, except that
 // instants are kept to the millisecond and come back in UTC, and empty
 // slices come back nil. Files from before a column or key existed still
 // read: a flags.parquet without base gives Flag.Base 0 and a run.json
-// without units gives Result.Units "mi". Report files are not written
-// here: cmd/legwork writes them with atomicfile.WriteFile.
+// without units gives Result.Units "mi". CountActivities reads only the
+// activities table's row count. Report files are not written here.
 package store

@@ -33,7 +33,7 @@ func TestReadErrors(t *testing.T) {
 		wantErr string                          // prefix of the error
 	}{
 		{"no weeks file", func(t *testing.T, data string) { os.Remove(filepath.Join(data, WeeksFile)) },
-			"read weeks.parquet: open "},
+			"read weeks.parquet: open"},
 		{"garbage weeks file", func(t *testing.T, data string) {
 			os.WriteFile(filepath.Join(data, WeeksFile), []byte("PAR1 this is not parquet PAR1"), 0o666)
 		}, "read weeks.parquet: "},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/internal/atomicfile"
+	"github.com/legwork-run/legwork/internal/outdir"
 )
 
 // File names inside DataDir.
@@ -40,33 +42,78 @@ func DataDir(out string) string { return filepath.Join(out, "data") }
 // scheme): when Write fails or the process is killed, the previous out/data
 // stays whole. Write checks ctx between tables and every 1024 rows, and
 // returns ctx's error if it is done. out is created if needed. Callers that
-// may run concurrently hold Lock(out) around Write.
+// may run concurrently hold Lock(out) around Write. (legwork run writes the
+// tables with WriteDir into a staging directory instead, so that they are
+// replaced together with the report: internal/outdir.)
 func Write(ctx context.Context, out string, r *analyze.Result) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return atomicfile.ReplaceDir(DataDir(out), func(tmp string) error {
-		if err := writeTable(ctx, filepath.Join(tmp, ActivitiesFile), r.Activities, toActivityRow); err != nil {
-			return err
+	return atomicfile.ReplaceDir(DataDir(out), func(tmp string) error { return WriteDir(ctx, tmp, r) })
+}
+
+// WriteDir writes the tables and run.json of r into the existing, empty
+// directory dir, each file synced. It checks ctx between tables and every
+// 1024 rows, and returns ctx's error if it is done.
+func WriteDir(ctx context.Context, dir string, r *analyze.Result) error {
+	if err := writeTable(ctx, filepath.Join(dir, ActivitiesFile), r.Activities, toActivityRow); err != nil {
+		return err
+	}
+	if err := writeTable(ctx, filepath.Join(dir, WeeksFile), r.Weeks, toWeekRow); err != nil {
+		return err
+	}
+	if err := writeTable(ctx, filepath.Join(dir, ShoesFile), r.Shoes, toShoeRow); err != nil {
+		return err
+	}
+	if err := writeTable(ctx, filepath.Join(dir, FlagsFile), r.Flags, toFlagRow); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := atomicfile.WriteFile(filepath.Join(dir, RunFile), func(w io.Writer) error { return encodeRunFile(w, r) })
+	if err != nil {
+		return fmt.Errorf("write %s: %w", RunFile, err)
+	}
+	return nil
+}
+
+// CountActivities returns the number of rows of the activities table in
+// out, read from the Parquet footer alone (so it works whatever run.json
+// says, and for tables of other legwork versions): 0 when there is no
+// table, an error naming the file when there is one that cannot be read.
+func CountActivities(out string) (int64, error) {
+	p := filepath.Join(outdir.DataDir(out), ActivitiesFile)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	} else if err != nil {
+		return 0, fmt.Errorf("read %s: %w", ActivitiesFile, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err == nil {
+		err = checkFooter(f, fi.Size())
+	}
+	var pf *parquet.File
+	if err == nil {
+		pf, err = openFile(f, fi.Size())
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read %s: %w", ActivitiesFile, err)
+	}
+	return pf.NumRows(), nil
+}
+
+// openFile is parquet.OpenFile with a panic (a corrupt file) turned into an
+// error.
+func openFile(r io.ReaderAt, size int64) (pf *parquet.File, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			pf, err = nil, fmt.Errorf("corrupt file: %v", p)
 		}
-		if err := writeTable(ctx, filepath.Join(tmp, WeeksFile), r.Weeks, toWeekRow); err != nil {
-			return err
-		}
-		if err := writeTable(ctx, filepath.Join(tmp, ShoesFile), r.Shoes, toShoeRow); err != nil {
-			return err
-		}
-		if err := writeTable(ctx, filepath.Join(tmp, FlagsFile), r.Flags, toFlagRow); err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		err := atomicfile.WriteFile(filepath.Join(tmp, RunFile), func(w io.Writer) error { return encodeRunFile(w, r) })
-		if err != nil {
-			return fmt.Errorf("write %s: %w", RunFile, err)
-		}
-		return nil
-	})
+	}()
+	return parquet.OpenFile(r, size)
 }
 
 // writeTable writes the rows of items, converted by toRow, to a new
@@ -110,25 +157,42 @@ func writeTable[T, R any](ctx context.Context, path string, items []T, toRow fun
 // millisecond, instants come back in UTC and empty slices come back nil;
 // older files read too (see the package doc).
 // Errors name the file ("read weeks.parquet: …"); when out/data does not
-// exist they match fs.ErrNotExist. Read takes no lock: it sees the
-// previous or the new data/ of a concurrent Write, never a mix.
+// exist they match fs.ErrNotExist. Read takes no lock: it reads the
+// tables of the last committed run, also while a commit is pending
+// (internal/outdir.DataDir).
+//
+// The files are all opened through one handle on the data directory
+// (os.Root), and a committed data directory is never changed, only
+// replaced: Read sees one run's tables, never a mix, even while another
+// legwork process commits.
 func Read(out string) (*analyze.Result, error) {
-	dir := atomicfile.Resolve(DataDir(out))
-	r := new(analyze.Result)
+	var root *os.Root
 	var err error
-	if r.Activities, err = readTable(filepath.Join(dir, ActivitiesFile), activityRow.activity); err != nil {
+	for range 3 {
+		// A commit may move the directory between DataDir and the open:
+		// then resolve again.
+		if root, err = os.OpenRoot(outdir.DataDir(out)); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", ActivitiesFile, err)
+	}
+	defer root.Close()
+	r := new(analyze.Result)
+	if r.Activities, err = readTableIn(root, ActivitiesFile, activityRow.activity); err != nil {
 		return nil, err
 	}
-	if r.Weeks, err = readTable(filepath.Join(dir, WeeksFile), weekRow.week); err != nil {
+	if r.Weeks, err = readTableIn(root, WeeksFile, weekRow.week); err != nil {
 		return nil, err
 	}
-	if r.Shoes, err = readTable(filepath.Join(dir, ShoesFile), shoeRow.shoe); err != nil {
+	if r.Shoes, err = readTableIn(root, ShoesFile, shoeRow.shoe); err != nil {
 		return nil, err
 	}
-	if r.Flags, err = readTable(filepath.Join(dir, FlagsFile), flagRow.flag); err != nil {
+	if r.Flags, err = readTableIn(root, FlagsFile, flagRow.flag); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join(dir, RunFile))
+	f, err := root.Open(RunFile)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", RunFile, err)
 	}
@@ -145,13 +209,19 @@ func Read(out string) (*analyze.Result, error) {
 // missing, and reads as zero), and turns a panic inside parquet-go (a corrupt file) into
 // an error.
 func readTable[R, T any](path string, fromRow func(R) T) (items []T, err error) {
+	return readTableIn(nil, path, fromRow)
+}
+
+// readTableIn is readTable of the file path inside root, or of path itself
+// when root is nil.
+func readTableIn[R, T any](root *os.Root, path string, fromRow func(R) T) (items []T, err error) {
 	name := filepath.Base(path)
 	defer func() {
 		if p := recover(); p != nil {
 			items, err = nil, fmt.Errorf("read %s: corrupt file: %v", name, p)
 		}
 	}()
-	rows, err := readRows[R](path)
+	rows, err := readRows[R](root, path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -165,8 +235,14 @@ func readTable[R, T any](path string, fromRow func(R) T) (items []T, err error) 
 	return items, nil
 }
 
-func readRows[R any](path string) ([]R, error) {
-	f, err := os.Open(path)
+func readRows[R any](root *os.Root, path string) ([]R, error) {
+	var f *os.File
+	var err error
+	if root != nil {
+		f, err = root.Open(path)
+	} else {
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		return nil, err
 	}

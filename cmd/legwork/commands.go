@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +16,7 @@ import (
 
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
-	"github.com/legwork-run/legwork/internal/atomicfile"
+	"github.com/legwork-run/legwork/internal/outdir"
 	"github.com/legwork-run/legwork/report"
 	"github.com/legwork-run/legwork/store"
 )
@@ -38,19 +38,32 @@ func runCmd(ctx context.Context, o *opts) int {
 			return exitUsage
 		}
 	}
+	skip, err := outdir.CheckInputs(o.out, inputs)
+	if err != nil {
+		printEscaped(o.stderr, "legwork run: %v\n", err)
+		return exitUsage
+	}
+	if code := precheckOut(o); code != exitOK {
+		return code
+	}
 	if err := os.MkdirAll(o.out, 0o777); err != nil {
-		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+		printEscaped(o.stderr, "legwork run: %v\n", err)
 		return exitFailed
 	}
-	unlock, err := store.Lock(ctx, o.out, lockWait)
-	if err != nil {
-		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
-		return exitFailed
+	if skip != nil {
+		// The --out inside an input folder now exists: skip it by its real path.
+		if real, err := outdir.RealPath(o.out); err == nil {
+			skip = []string{real}
+		}
+	}
+	unlock, code := lockOut(ctx, o)
+	if code != exitOK {
+		return code
 	}
 	defer unlock()
 
 	progress, done := o.progress()
-	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress})
+	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress, Skip: skip})
 	done()
 	if err != nil {
 		printEscaped(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
@@ -61,10 +74,17 @@ func runCmd(ctx context.Context, o *opts) int {
 	}
 	if len(batch.Activities) == 0 {
 		// An export folder that is suddenly empty (an unmounted drive, a
-		// moved folder) must not wipe a history under cron.
-		if prev, err := store.Read(o.out); err == nil && len(prev.Activities) > 0 {
+		// moved folder) must not wipe a history under cron. What counts is
+		// the activities table that is there, whatever run.json says.
+		n, err := store.CountActivities(o.out)
+		switch {
+		case err != nil:
+			printEscaped(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s, whose activities table cannot be read (%v)\n",
+				strings.Join(inputs, ", "), o.out, err)
+			return exitFailed
+		case n > 0:
 			printEscaped(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s (%d activities)\n",
-				strings.Join(inputs, ", "), o.out, len(prev.Activities))
+				strings.Join(inputs, ", "), o.out, n)
 			return exitFailed
 		}
 	}
@@ -72,15 +92,11 @@ func runCmd(ctx context.Context, o *opts) int {
 	res.Problems = append(fileProblems(batch), res.Problems...)
 	warnNoLoad(o, res)
 	if err := ctx.Err(); err != nil {
-		fmt.Fprintf(o.stderr, "legwork run: stopped: %v; previous outputs untouched\n", err)
+		printEscaped(o.stderr, "legwork run: stopped: %v; previous outputs untouched\n", err)
 		return exitFailed
 	}
-	if err := store.Write(ctx, o.out, res); err != nil {
-		fmt.Fprintf(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
-		return exitFailed
-	}
-	if err := writeReport(o, res); err != nil {
-		fmt.Fprintf(o.stderr, "legwork run: %v\n", err)
+	if err := writeOutputs(ctx, o, res, true); err != nil {
+		printEscaped(o.stderr, "legwork run: %v\n", err)
 		return exitFailed
 	}
 	if !o.quiet {
@@ -90,6 +106,51 @@ func runCmd(ctx context.Context, o *opts) int {
 		return exitPartial
 	}
 	return exitOK
+}
+
+// precheckOut refuses (exit 2) an --out whose outputs legwork did not write,
+// before anything is created in it. A pending commit is legwork's own: the
+// check is then left to lockOut, under the lock, after Recover.
+func precheckOut(o *opts) int {
+	if _, err := os.Stat(filepath.Join(o.out, outdir.JournalFile)); err == nil {
+		return exitOK
+	}
+	if err := outdir.Check(o.out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
+		if fe := (*outdir.ForeignError)(nil); errors.As(err, &fe) {
+			return exitUsage
+		}
+		return exitFailed
+	}
+	return exitOK
+}
+
+// lockOut takes the lock of --out, finishes a commit that a killed run left
+// pending, checks that the outputs there are legwork's (exit 2 if not) and
+// removes the leftovers of killed runs.
+func lockOut(ctx context.Context, o *opts) (unlock func() error, code int) {
+	unlock, err := store.Lock(ctx, o.out, lockWait)
+	if err != nil {
+		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
+		return nil, exitFailed
+	}
+	if err := outdir.Recover(o.out); err != nil {
+		unlock()
+		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
+		return nil, exitFailed
+	}
+	if err := outdir.Check(o.out); err != nil {
+		unlock()
+		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
+		if fe := (*outdir.ForeignError)(nil); errors.As(err, &fe) {
+			return nil, exitUsage
+		}
+		return nil, exitFailed
+	}
+	if err := outdir.Tidy(o.out); err != nil {
+		o.log.Warn("could not remove the leftovers of an earlier run", "out", o.out, "err", err)
+	}
+	return unlock, exitOK
 }
 
 // fileProblems lists the unreadable and skipped files for the report's
@@ -106,19 +167,21 @@ func fileProblems(b *ingest.Batch) []analyze.Problem {
 }
 
 func reportCmd(ctx context.Context, o *opts) int {
-	unlock, err := store.Lock(ctx, o.out, lockWait)
-	if err != nil {
-		fmt.Fprintf(o.stderr, "legwork report: %v\n", err)
-		return exitFailed
+	if code := precheckOut(o); code != exitOK {
+		return code
+	}
+	unlock, code := lockOut(ctx, o)
+	if code != exitOK {
+		return code
 	}
 	defer unlock()
 	res, err := store.Read(o.out)
 	if err != nil {
-		fmt.Fprintf(o.stderr, "legwork report: %v (run 'legwork run' first)\n", err)
+		printEscaped(o.stderr, "legwork report: %v (run 'legwork run' first)\n", err)
 		return exitFailed
 	}
-	if err := writeReport(o, res); err != nil {
-		fmt.Fprintf(o.stderr, "legwork report: %v\n", err)
+	if err := writeOutputs(ctx, o, res, false); err != nil {
+		printEscaped(o.stderr, "legwork report: %v\n", err)
 		return exitFailed
 	}
 	if !o.quiet {
@@ -127,48 +190,71 @@ func reportCmd(ctx context.Context, o *opts) int {
 	return exitOK
 }
 
-// writeReport writes report.html, report.md and charts/*.svg, each file
-// replaced atomically. Flag messages in other units than o.units (a Result
-// read back from data/ of a run in other units) are rephrased first.
-func writeReport(o *opts, res *analyze.Result) error {
+// writeOutputs renders the report of res (report.html, report.md,
+// charts/*.svg) and, with tables, writes data/ too, all into one staging
+// directory in --out, then commits them together (internal/outdir): on an
+// error the previous outputs stay whole and consistent, and the error says
+// so. Flag messages in other units than o.units (a Result read back from
+// data/ of a run in other units) are rephrased first. The caller holds the
+// lock and has checked --out (lockOut).
+func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool) error {
 	if res.Units != o.units {
 		res.Rephrase(o.units)
 	}
 	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
-		return fmt.Errorf("render charts: %w", err)
+		return fmt.Errorf("render charts: %w; previous outputs untouched", err)
 	}
 	var html, md bytes.Buffer
 	if err := report.WriteHTML(&html, res, ro); err != nil {
-		return fmt.Errorf("render report.html: %w", err)
+		return fmt.Errorf("render report.html: %w; previous outputs untouched", err)
 	}
 	if err := report.WriteMarkdown(&md, res, ro); err != nil {
-		return fmt.Errorf("render report.md: %w", err)
+		return fmt.Errorf("render report.md: %w; previous outputs untouched", err)
 	}
-	if err := os.MkdirAll(filepath.Join(o.out, "charts"), 0o777); err != nil {
-		return err
+	st, err := outdir.NewStage(o.out)
+	if err != nil {
+		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
-	for _, c := range charts {
-		if err := writeFile(filepath.Join(o.out, "charts", c.Name), c.SVG); err != nil {
+	st.AfterMove = o.hooks.afterMove
+	if err := stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables); err != nil {
+		st.Discard()
+		return fmt.Errorf("%w; previous outputs untouched", err)
+	}
+	if err := st.Commit(); errors.Is(err, outdir.ErrPending) {
+		return fmt.Errorf("%v; the next legwork command in %s puts this run's outputs in place", err, o.out)
+	} else if err != nil {
+		return fmt.Errorf("replace the outputs: %w; previous outputs untouched", err)
+	}
+	return nil
+}
+
+// stage writes the outputs into the staging directory.
+func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []report.Chart, html, md []byte, tables bool) error {
+	if tables {
+		if err := st.Mkdir("data"); err != nil {
+			return err
+		}
+		if err := store.WriteDir(ctx, st.Path("data"), res); err != nil {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(o.out, "report.md"), md.Bytes()); err != nil {
+	if err := st.Mkdir("charts"); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(o.out, "report.html"), html.Bytes())
-}
-
-func writeFile(path string, b []byte) error {
-	err := atomicfile.WriteFile(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	for _, c := range charts {
+		if err := st.WriteFile("charts/"+c.Name, c.SVG); err != nil {
+			return err
+		}
 	}
-	return nil
+	if err := st.WriteFile("report.md", md); err != nil {
+		return err
+	}
+	if err := st.WriteFile("report.html", html); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
@@ -219,7 +305,7 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 func shoesCmd(ctx context.Context, o *opts) int {
 	res, err := store.Read(o.out)
 	if err != nil {
-		fmt.Fprintf(o.stderr, "legwork shoes: %v (run 'legwork run' first)\n", err)
+		printEscaped(o.stderr, "legwork shoes: %v (run 'legwork run' first)\n", err)
 		return exitFailed
 	}
 	if len(res.Shoes) == 0 {

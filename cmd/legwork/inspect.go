@@ -45,7 +45,7 @@ func inspectCmd(ctx context.Context, o *opts) int {
 		}
 		if o.json {
 			if err := inspectJSON(o.stdout, b, o.cfg.Analysis, asOf); err != nil {
-				fmt.Fprintf(o.stderr, "legwork inspect: %v\n", err)
+				printEscaped(o.stderr, "legwork inspect: %v\n", err)
 				return exitFailed
 			}
 			continue

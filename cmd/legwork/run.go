@@ -46,6 +46,17 @@ configuration; 3 done, but some inputs could not be read.
 // run is the whole program: it parses args, runs one command and returns
 // the exit code. Results go to stdout; logs, warnings and errors to stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runHooked(ctx, args, stdout, stderr, hooks{})
+}
+
+// hooks lets tests inject failures into a command.
+type hooks struct {
+	// afterMove is outdir.Stage.AfterMove of the commit of the outputs.
+	afterMove func(entry string) error
+}
+
+// runHooked is run with test hooks.
+func runHooked(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -71,6 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if o == nil {
 		return code
 	}
+	o.hooks = h
 	switch cmd {
 	case "run":
 		return runCmd(ctx, o)
@@ -107,6 +119,7 @@ type opts struct {
 	stdout, stderr io.Writer
 	log            *slog.Logger
 	now            time.Time
+	hooks          hooks
 }
 
 var commandHelp = map[string]string{
@@ -118,7 +131,10 @@ work out weeks, loads, shoes and flags, and write into --out:
   data/activities.parquet, data/weeks.parquet, data/shoes.parquet,
   data/flags.parquet, report.html, report.md and charts/*.svg.
 A file that cannot be read is named on stderr and in the report, the rest
-is still used, and the exit code is 3.
+is still used, and the exit code is 3. All outputs are replaced together or
+not at all. legwork replaces only what it wrote: an --out whose data/,
+cache/, charts/ or reports are someone else's, or that is or holds an
+INPUT, is refused (exit 2); an --out inside an INPUT folder is skipped.
 
 Flags:
 `,

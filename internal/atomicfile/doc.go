@@ -9,7 +9,8 @@
 // Resolve tells a reader where the current content is should a run have
 // been killed between those two renames. See ReplaceDir for the exact scheme.
 //
-// The package knows nothing about legwork's files; store uses it for data/
-// and cmd/legwork for report.html, report.md and charts/. It does not lock:
+// The package knows nothing about legwork's files; store and internal/outdir
+// use it for single files, and store.Write for data/ (legwork run itself
+// replaces data/ together with the reports through internal/outdir). It does not lock:
 // callers that may run concurrently on the same directory hold store.Lock.
 package atomicfile
