@@ -303,6 +303,7 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		}
 	}
 	if unfinalized && len(acts) > 0 {
+		markPartial(acts)
 		cause := errors.New("header data size is 0 (a recording that was never finalized)")
 		if failure != nil {
 			cause = fmt.Errorf("%w; it ends with: %w", cause, failure.Err)
@@ -315,6 +316,7 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 	}
 	switch {
 	case failure != nil && len(acts) > 0:
+		markPartial(acts)
 		failure.Err = fmt.Errorf("%w: kept %d %s read before: %w", ErrPartialRead, len(acts),
 			fitPlural(len(acts), "activity", "activities"), failure.Err)
 		return acts, failure
@@ -328,6 +330,13 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		return nil, fail(0, 0, fitNoActivity(reason))
 	}
 	return acts, nil
+}
+
+// markPartial marks activities returned with an ErrPartialRead error.
+func markPartial(acts []Activity) {
+	for i := range acts {
+		acts[i].Partial = true
+	}
 }
 
 // skipReason says why a file of type t is skipped.
