@@ -206,6 +206,9 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		skipType     = typedef.FileInvalid // first non-activity type seen
 		sawActivity  bool
 		trailing     int // bytes after the last sequence that start no FIT header
+		// typelessEmpty: a sequence without a known file type held no
+		// session or timed record.
+		typelessEmpty bool
 	)
 	// libErr turns a muktihari/fit error into a DecodeError.
 	libErr := func(seq int, e error) *DecodeError {
@@ -259,7 +262,8 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 			break
 		}
 
-		if st.seqType != typedef.FileActivity {
+		typeless := untypedFile(st.seqType)
+		if st.seqType != typedef.FileActivity && !typeless {
 			st.rollback(mark)
 			if skipType == typedef.FileInvalid {
 				skipType = st.seqType
@@ -284,15 +288,27 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 				break
 			}
 		}
-		sawActivity = true
 		if _, derr := dec.Decode(); derr != nil {
 			// Keep what the sequence gave before the failure: the bytes
 			// up to here were read as written (truncation, a missing
 			// definition), and the caller gets the error as well.
+			sawActivity = sawActivity || !typeless || st.holdsActivity(mark)
 			failure = libErr(seq, derr)
 			break
 		}
 		pos = end + 2
+		if typeless {
+			// METRICS.md: a file_id without a type, or with one the
+			// profile does not know, is an activity file when it holds
+			// a session or timed records.
+			if !st.holdsActivity(mark) {
+				st.rollback(mark)
+				typelessEmpty = true
+				continue
+			}
+			st.typeless = append(st.typeless, st.seqType)
+		}
+		sawActivity = true
 	}
 
 	acts, reason := st.build(source)
@@ -326,6 +342,8 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		return nil, failure
 	case len(acts) == 0 && !sawActivity && skipType != typedef.FileInvalid:
 		return nil, fail(0, 0, fitNoActivity(skipReason(skipType)))
+	case len(acts) == 0 && !sawActivity && typelessEmpty:
+		return nil, fail(0, 0, fitNoActivity("file type not given or unknown, and no session or timed record"))
 	case len(acts) == 0:
 		return nil, fail(0, 0, fitNoActivity(reason))
 	}
@@ -337,6 +355,12 @@ func markPartial(acts []Activity) {
 	for i := range acts {
 		acts[i].Partial = true
 	}
+}
+
+// untypedFile reports whether t, a file_id type, says nothing the profile
+// knows: no type at all, or a number the profile does not name.
+func untypedFile(t typedef.File) bool {
+	return t == typedef.FileInvalid || !profileName(t.String())
 }
 
 // skipReason says why a file of type t is skipped.
