@@ -132,14 +132,22 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	)
 	for _, seg := range segs {
 		for i := range seg {
+			if p := &seg[i]; !p.t.IsZero() && !validTime(p.t) {
+				placeholder++
+				p.t = time.Time{}
+			}
+		}
+	}
+	segs, glitches := dropClockGlitches(segs)
+	if len(glitches) > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("dropped %s whose time is more than a day away from the points around it (a clock glitch, such as a GPS week rollover): %s",
+			plural(len(glitches), "point"), glitchList(glitches)))
+	}
+	for _, seg := range segs {
+		for i := range seg {
 			p := &seg[i]
 			points++
 			if p.t.IsZero() {
-				continue
-			}
-			if !validTime(p.t) {
-				placeholder++
-				p.t = time.Time{}
 				continue
 			}
 			timed++
@@ -177,6 +185,12 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	}
 	if untimed := points - timed; untimed > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d of %d points have no usable time", untimed, points))
+	}
+	if !a.Start.IsZero() && absDuration(a.Start.Sub(first)) > glitchGap {
+		// A TCX lap start as far from the points as a clock glitch.
+		a.Warnings = append(a.Warnings, fmt.Sprintf("start time %s is more than a day away from the first point's: the points' time is used",
+			a.Start.UTC().Format(time.RFC3339)))
+		a.Start = time.Time{}
 	}
 	if a.Start.IsZero() {
 		a.Start = first
@@ -279,4 +293,96 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 		a.Warnings = append(a.Warnings, fmt.Sprintf("dropped %d GPS jumps (steps faster than %g m/s)", st.jumps, limit))
 	}
 	return "", true
+}
+
+// glitchGap is how far a point's time must be from each neighbour's to be a
+// clock glitch (METRICS.md, Time range of a session).
+const glitchGap = 24 * time.Hour
+
+// dropClockGlitches removes the points whose time is more than 24 hours
+// away from that of each neighbouring timed point (in document order,
+// across segments; the first and last timed points have one neighbour):
+// a GPS week rollover that dates the first fix 19.6 years early, a reset
+// device clock. Points with two neighbours are judged first; the first and
+// last are then judged against their neighbour among the points kept.
+// Untimed points stay. When only two timed points remain a day apart, or
+// every timed point would go, nothing is dropped: there is nothing to tell
+// which is right. It returns the segments kept and the times dropped.
+func dropClockGlitches(segs [][]trackPoint) ([][]trackPoint, []time.Time) {
+	type ref struct{ s, i int }
+	var timed []ref
+	for si, seg := range segs {
+		for pi := range seg {
+			if !seg[pi].t.IsZero() {
+				timed = append(timed, ref{si, pi})
+			}
+		}
+	}
+	if len(timed) < 2 {
+		return segs, nil
+	}
+	at := func(k int) time.Time { return segs[timed[k].s][timed[k].i].t }
+	far := func(k, j int) bool { return absDuration(at(k).Sub(at(j))) > glitchGap }
+	drop := make(map[ref]bool)
+	// Points between two neighbours first, then the first and last points
+	// against their neighbour among those kept: a glitch just before the
+	// last point must not take the last point with it.
+	var inner []int
+	for k := range timed {
+		if k > 0 && k < len(timed)-1 && far(k, k-1) && far(k, k+1) {
+			drop[timed[k]] = true
+			continue
+		}
+		inner = append(inner, k)
+	}
+	if n := len(inner); n > 2 {
+		if far(inner[0], inner[1]) {
+			drop[timed[inner[0]]] = true
+		}
+		if far(inner[n-1], inner[n-2]) {
+			drop[timed[inner[n-1]]] = true
+		}
+	}
+	if len(drop) == 0 || len(drop) == len(timed) {
+		return segs, nil
+	}
+	var dropped []time.Time
+	out := make([][]trackPoint, 0, len(segs))
+	for si, seg := range segs {
+		kept := make([]trackPoint, 0, len(seg))
+		for pi, p := range seg {
+			if drop[ref{si, pi}] {
+				dropped = append(dropped, p.t)
+				continue
+			}
+			kept = append(kept, p)
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return out, dropped
+}
+
+// glitchList names up to three dropped times.
+func glitchList(ts []time.Time) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i == 3 {
+			fmt.Fprintf(&b, " and %d more", len(ts)-3)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.UTC().Format(time.RFC3339))
+	}
+	return b.String()
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }
