@@ -24,11 +24,16 @@ const (
 // gpxpy's moving data uses).
 const movingSpeedMin = 1000.0 / 3600
 
-// untypedFastShare is the share of moving time spent faster than
-// jumpSpeedOnFoot above which an untyped track is taken for a ride even when
-// its average moving speed is at most 7 m/s: GPS jumps are isolated steps,
-// while minutes above 43 km/h are a descent on a bike, not a run.
-const untypedFastShare = 0.02
+// Untyped tracks (METRICS.md, Sessions): a track without a sport is taken
+// for a ride when more than untypedFastShare of its moving time, counted
+// over steps of at most untypedStepMax between valid fixes, is faster than
+// untypedFastSpeed (2:34 per km, faster than any sustained running). Real
+// slow rides spend 35-70% of their time above it, real runs under 3%.
+const (
+	untypedFastShare = 0.10
+	untypedFastSpeed = 6.5 // m/s
+	untypedStepMax   = 30 * time.Second
+)
 
 // minValidTime is the earliest instant accepted as a real timestamp: the GPS
 // epoch. Earlier times are placeholders such as GPSBabel's 1901-12-13 (the
@@ -76,7 +81,10 @@ type pathStats struct {
 	jumps      int     // steps dropped as GPS jumps
 	movingM    float64 // distance of timed steps faster than movingSpeedMin
 	movingTime time.Duration
-	fastTime   time.Duration // time of kept timed steps faster than jumpSpeedOnFoot
+	// shortMoving and fastTime are the moving time over steps of at most
+	// untypedStepMax, and the part of it faster than untypedFastSpeed.
+	shortMoving time.Duration
+	fastTime    time.Duration
 }
 
 // walkPath sums great-circle steps within each segment, dropping steps
@@ -107,8 +115,11 @@ func walkPath(segs [][]trackPoint, limit float64) pathStats {
 						st.movingM += d
 						st.movingTime += dt
 					}
-					if dt > 0 && d/sec > jumpSpeedOnFoot {
-						st.fastTime += dt
+					if dt > 0 && dt <= untypedStepMax && d/sec >= movingSpeedMin {
+						st.shortMoving += dt
+						if d/sec > untypedFastSpeed {
+							st.fastTime += dt
+						}
 					}
 				}
 				st.distanceM += d
@@ -255,6 +266,12 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 		}
 	}
 	if !known {
+		if s, ok := sportFromCreator(a.Device); ok {
+			sport, known = s, true
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for %s from the app that wrote it, %q", s, a.Device))
+		}
+	}
+	if !known {
 		st := walkPath(segs, jumpSpeedOther)
 		speed := 0.0
 		if st.movingTime > 0 {
@@ -263,8 +280,8 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 			speed = a.DistanceM / a.Moving.Seconds()
 		}
 		fast := 0.0
-		if st.movingTime > 0 {
-			fast = st.fastTime.Seconds() / st.movingTime.Seconds()
+		if st.shortMoving > 0 {
+			fast = st.fastTime.Seconds() / st.shortMoving.Seconds()
 		}
 		switch {
 		case speed > untypedCyclingSpeed:
@@ -272,7 +289,7 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (average moving speed %.1f m/s)", speed))
 		case fast > untypedFastShare:
 			sport = sportCycling
-			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, jumpSpeedOnFoot))
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, untypedFastSpeed))
 		default:
 			sport = sportRunning
 			a.Warnings = append(a.Warnings, "no sport in the file; taken for running")
