@@ -124,7 +124,10 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 	}
 	if unbound != nil {
 		// The XML is not well-formed in the namespace sense, but the track
-		// itself is intact: keep it, and report the file.
+		// itself is intact: keep it, and report the file. Like every
+		// activity returned with ErrPartialRead, it gives way to a complete
+		// copy of the same run.
+		markPartial(acts)
 		return acts, &DecodeError{Path: source, Format: "gpx", Line: unbound.Line,
 			Err: fmt.Errorf("%w: %s; the tracks were read without it", ErrPartialRead, unbound.Msg)}
 	}
