@@ -25,7 +25,10 @@ var errBadCRC = errors.New("file CRC mismatch")
 // Only activity files are read, recognized by file_id.type; any other type
 // (settings, monitoring, course…) is skipped after its header and file_id,
 // and the result is a *DecodeError wrapping ErrNoActivity whose text is the
-// reason ("settings file, not an activity"). Sequences without a file_id
+// reason ("settings file, not an activity"). A file_id without a type, or
+// with one the FIT profile does not define, is read like an activity file
+// when its sequence holds a session or timed records (with a warning), and
+// skipped otherwise (METRICS.md, Sessions). Sequences without a file_id
 // continue the file type of the sequence before them (Garmin appends HRM
 // data that way). Transition sessions are not activities but keep their
 // place in Activity.Index, which counts every session message of the file
@@ -38,6 +41,11 @@ var errBadCRC = errors.New("file CRC mismatch")
 // session (minus the first when the file has several sessions, whose record
 // distances run on), else the great-circle sum of its fixes with GPS jumps
 // dropped. Heart rates come from the session, else from the samples.
+// When start_time + total_elapsed_time lies more than an hour from the span
+// of the session's records at either end (a total_elapsed_time of 49.7
+// days), Start and Elapsed are the records' span instead, with a warning
+// (METRICS.md, Time range of a session). Activities returned with an
+// ErrPartialRead error have Partial set.
 // Records belong to the session whose range [start, start + max(elapsed,
 // timer)] holds them, ±2 s. UTCOffset is activity.local_timestamp −
 // activity.timestamp rounded to 15 minutes (OffsetSource "file"); an offset
