@@ -211,20 +211,30 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		}
 	}
 	slices.Sort(stops)
-	next, prev := 0, int64(noTime)
-	for i := range s.points {
-		p := &s.points[i]
-		if p.ut == noTime || p.kind != pointRecord {
-			continue
+	assign := func(find func(int64) *fitSpan) {
+		next, prev := 0, int64(noTime)
+		for i := range s.points {
+			p := &s.points[i]
+			if p.ut == noTime || p.kind != pointRecord {
+				continue
+			}
+			stopped := false
+			for ; next < len(stops) && stops[next] < p.ut; next++ {
+				stopped = stopped || stops[next] >= prev
+			}
+			prev = p.ut
+			if sp := find(p.ut); sp != nil && !sp.transition {
+				sp.add(p, stopped && len(sp.samples) > 0)
+			}
 		}
-		stopped := false
-		for ; next < len(stops) && stops[next] < p.ut; next++ {
-			stopped = stopped || stops[next] >= prev
-		}
-		prev = p.ut
-		if sp := find(p.ut); sp != nil && !sp.transition {
-			sp.add(p, stopped && len(sp.samples) > 0)
-		}
+	}
+	assign(find)
+	if len(spans) == 1 && !spans[0].transition && len(spans[0].samples) == 0 {
+		// The only session's range holds none of the file's records (a
+		// start_time from a broken clock): they are still its records, and
+		// their span is checked against its range below.
+		only := spans[0]
+		assign(func(int64) *fitSpan { return only })
 	}
 
 	acts := make([]Activity, 0, len(spans))

@@ -197,3 +197,26 @@ func TestReadTruncatedCopy(t *testing.T) {
 		t.Errorf("copy warnings %q", c.Warnings)
 	}
 }
+
+// TestDecodeFITSessionStartGlitch: a session whose start_time is 1024
+// weeks early holds none of its records by its range; the records' span
+// dates it, with a warning.
+func TestDecodeFITSessionStartGlitch(t *testing.T) {
+	var s fitfile.Sequence
+	fitSimpleRunWith(&s, fitfile.Session{Start: fitAt(0) - uint32(gpsWeekRollover/time.Second), Timestamp: 0, ElapsedS: 600,
+		TimerS: 600, DistM: 1800, AscentM: -1, Sport: fitfile.SportRunning})
+	a := fitMustDecode(t, s.Bytes(), 1)[0]
+	if !a.Start.Equal(fitT0) || a.Elapsed != 10*time.Minute || len(a.Samples) != 601 || a.Samples[600].T != 10*time.Minute {
+		t.Errorf("start %v elapsed %v samples %d", a.Start, a.Elapsed, len(a.Samples))
+	}
+	if !fitHasWarning(a, "records' span is used") {
+		t.Errorf("warnings %q", a.Warnings)
+	}
+}
+
+// fitSimpleRunWith is fitSimpleRun's ten minutes of records with session x.
+func fitSimpleRunWith(s *fitfile.Sequence, x fitfile.Session) {
+	s.FileID(fitfile.FileActivity, 1, 3113, fitAt(0))
+	fitRunRecords(s, 0, 600, 0)
+	s.Session(x)
+}
