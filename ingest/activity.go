@@ -54,6 +54,11 @@ type Activity struct {
 	// DuplicateOf is the ID of the kept activity when this one is the same
 	// run recorded elsewhere (METRICS.md, Duplicates); empty otherwise.
 	DuplicateOf string
+	// Partial is true when the file was read only in part (a FIT file
+	// truncated, with a bad CRC or never finalized): the decoder returned it
+	// with an ErrPartialRead error. A complete copy of the same run is kept
+	// over it.
+	Partial bool
 
 	// Samples are the per-record values the analysis needs, in time order.
 	Samples []Sample

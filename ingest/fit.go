@@ -25,7 +25,10 @@ var errBadCRC = errors.New("file CRC mismatch")
 // Only activity files are read, recognized by file_id.type; any other type
 // (settings, monitoring, course…) is skipped after its header and file_id,
 // and the result is a *DecodeError wrapping ErrNoActivity whose text is the
-// reason ("settings file, not an activity"). Sequences without a file_id
+// reason ("settings file, not an activity"). A file_id without a type, or
+// with one the FIT profile does not define, is read like an activity file
+// when its sequence holds a session or timed records (with a warning), and
+// skipped otherwise (METRICS.md, Sessions). Sequences without a file_id
 // continue the file type of the sequence before them (Garmin appends HRM
 // data that way). Transition sessions are not activities but keep their
 // place in Activity.Index, which counts every session message of the file
@@ -38,6 +41,11 @@ var errBadCRC = errors.New("file CRC mismatch")
 // session (minus the first when the file has several sessions, whose record
 // distances run on), else the great-circle sum of its fixes with GPS jumps
 // dropped. Heart rates come from the session, else from the samples.
+// When start_time + total_elapsed_time lies more than an hour from the span
+// of the session's records at either end (a total_elapsed_time of 49.7
+// days), Start and Elapsed are the records' span instead, with a warning
+// (METRICS.md, Time range of a session). Activities returned with an
+// ErrPartialRead error have Partial set.
 // Records belong to the session whose range [start, start + max(elapsed,
 // timer)] holds them, ±2 s. UTCOffset is activity.local_timestamp −
 // activity.timestamp rounded to 15 minutes (OffsetSource "file"); an offset
@@ -206,6 +214,9 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		skipType     = typedef.FileInvalid // first non-activity type seen
 		sawActivity  bool
 		trailing     int // bytes after the last sequence that start no FIT header
+		// typelessEmpty: a sequence without a known file type held no
+		// session or timed record.
+		typelessEmpty bool
 	)
 	// libErr turns a muktihari/fit error into a DecodeError.
 	libErr := func(seq int, e error) *DecodeError {
@@ -259,7 +270,8 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 			break
 		}
 
-		if st.seqType != typedef.FileActivity {
+		typeless := untypedFile(st.seqType)
+		if st.seqType != typedef.FileActivity && !typeless {
 			st.rollback(mark)
 			if skipType == typedef.FileInvalid {
 				skipType = st.seqType
@@ -284,15 +296,27 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 				break
 			}
 		}
-		sawActivity = true
 		if _, derr := dec.Decode(); derr != nil {
 			// Keep what the sequence gave before the failure: the bytes
 			// up to here were read as written (truncation, a missing
 			// definition), and the caller gets the error as well.
+			sawActivity = sawActivity || !typeless || st.holdsActivity(mark)
 			failure = libErr(seq, derr)
 			break
 		}
 		pos = end + 2
+		if typeless {
+			// METRICS.md: a file_id without a type, or with one the
+			// profile does not know, is an activity file when it holds
+			// a session or timed records.
+			if !st.holdsActivity(mark) {
+				st.rollback(mark)
+				typelessEmpty = true
+				continue
+			}
+			st.typeless = append(st.typeless, st.seqType)
+		}
+		sawActivity = true
 	}
 
 	acts, reason := st.build(source)
@@ -303,6 +327,7 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		}
 	}
 	if unfinalized && len(acts) > 0 {
+		markPartial(acts)
 		cause := errors.New("header data size is 0 (a recording that was never finalized)")
 		if failure != nil {
 			cause = fmt.Errorf("%w; it ends with: %w", cause, failure.Err)
@@ -315,6 +340,7 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 	}
 	switch {
 	case failure != nil && len(acts) > 0:
+		markPartial(acts)
 		failure.Err = fmt.Errorf("%w: kept %d %s read before: %w", ErrPartialRead, len(acts),
 			fitPlural(len(acts), "activity", "activities"), failure.Err)
 		return acts, failure
@@ -324,10 +350,25 @@ func decodeFIT(data []byte, source string) (acts []Activity, err error) {
 		return nil, failure
 	case len(acts) == 0 && !sawActivity && skipType != typedef.FileInvalid:
 		return nil, fail(0, 0, fitNoActivity(skipReason(skipType)))
+	case len(acts) == 0 && !sawActivity && typelessEmpty:
+		return nil, fail(0, 0, fitNoActivity("file type not given or unknown, and no session or timed record"))
 	case len(acts) == 0:
 		return nil, fail(0, 0, fitNoActivity(reason))
 	}
 	return acts, nil
+}
+
+// markPartial marks activities returned with an ErrPartialRead error.
+func markPartial(acts []Activity) {
+	for i := range acts {
+		acts[i].Partial = true
+	}
+}
+
+// untypedFile reports whether t, a file_id type, says nothing the profile
+// knows: no type at all, or a number the profile does not name.
+func untypedFile(t typedef.File) bool {
+	return t == typedef.FileInvalid || !profileName(t.String())
 }
 
 // skipReason says why a file of type t is skipped.

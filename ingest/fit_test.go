@@ -489,7 +489,6 @@ func TestDecodeFITNotActivity(t *testing.T) {
 		{fitfile.FileSettings, "settings file, not an activity"},
 		{fitfile.FileMonitoring, "monitoring_b file, not an activity"},
 		{fitfile.FileCourse, "course file, not an activity"},
-		{200, "type 200 file, not an activity"},
 	} {
 		t.Run(tc.reason, func(t *testing.T) {
 			var s fitfile.Sequence
@@ -502,6 +501,53 @@ func TestDecodeFITNotActivity(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDecodeFITTypeless: a file_id without a type, or with a type the
+// profile does not define, is read like an activity file when it holds a
+// session or timed records (METRICS.md, Sessions), with a warning.
+func TestDecodeFITTypeless(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		fileType byte
+		session  bool
+		warning  string
+	}{
+		{"no type, with a session", 0xFF, true, "file_id gives no file type"},
+		{"no type, records only", 0xFF, false, "file_id gives no file type"},
+		{"unknown type 200, with a session", 200, true, "file type 200, which the FIT profile does not define"},
+		{"unknown type 200, records only", 200, false, "file type 200"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s fitfile.Sequence
+			s.FileID(tc.fileType, 1, 3113, fitAt(0))
+			fitRunRecords(&s, 0, 600, 0)
+			if tc.session {
+				s.Session(fitfile.Session{Start: fitAt(0), Timestamp: fitAt(600), ElapsedS: 600, TimerS: 600, DistM: 1800,
+					AscentM: -1, Sport: fitfile.SportRunning, SubSport: fitfile.SubGeneric})
+			}
+			a := fitMustDecode(t, s.Bytes(), 1)[0]
+			if !a.Start.Equal(fitT0) || a.Elapsed != 10*time.Minute || a.DistanceM != 1800 || len(a.Samples) != 601 {
+				t.Errorf("start %v elapsed %v distance %v samples %d", a.Start, a.Elapsed, a.DistanceM, len(a.Samples))
+			}
+			if a.Sport != sportRunning {
+				t.Errorf("sport %q", a.Sport)
+			}
+			if !fitHasWarning(a, tc.warning) {
+				t.Errorf("warnings %q, want one with %q", a.Warnings, tc.warning)
+			}
+		})
+	}
+	t.Run("no type and nothing timed", func(t *testing.T) {
+		var s fitfile.Sequence
+		s.FileID(0xFF, 1, 3113, fitAt(0))
+		s.Sport(fitfile.SportRunning, fitfile.SubGeneric)
+		acts, err := fitDecodeBytes(t, s.Bytes())
+		var de *DecodeError
+		if acts != nil || !errors.As(err, &de) || !de.Skipped() || !strings.Contains(de.Err.Error(), "file type not given or unknown") {
+			t.Errorf("got %d activities, err %v; want a skip", len(acts), err)
+		}
+	})
 }
 
 func TestDecodeFITDamaged(t *testing.T) {

@@ -61,6 +61,7 @@ type fitSpan struct {
 	warnings   []string
 
 	samples         []Sample
+	sampleUT        []int64 // Unix seconds of each sample, to rebase them
 	hasFix          bool
 	lat, lon        float64 // first fix, degrees
 	fixes           fixDistance
@@ -77,6 +78,7 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 		hr = 0
 	}
 	sp.samples = append(sp.samples, Sample{T: time.Duration(t) * time.Second, HR: hr, Resumed: resumed})
+	sp.sampleUT = append(sp.sampleUT, p.ut)
 	if hr > 0 {
 		sp.hrSum += int(hr)
 		sp.hrN++
@@ -152,6 +154,13 @@ func (s *fitState) build(source string) ([]Activity, string) {
 	if clockWarning != "" {
 		fileWarnings = append(fileWarnings, clockWarning)
 	}
+	if len(s.typeless) > 0 {
+		what := "gives no file type"
+		if t := s.typeless[0]; t != typedef.FileInvalid {
+			what = fmt.Sprintf("gives file type %d, which the FIT profile does not define", int(t))
+		}
+		fileWarnings = append(fileWarnings, "the file's file_id "+what+": read as an activity file, as it holds a session or timed records")
+	}
 
 	spans, reason := s.spans(clock)
 	if len(s.sessions) > 0 && len(spans) == 0 {
@@ -202,20 +211,30 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		}
 	}
 	slices.Sort(stops)
-	next, prev := 0, int64(noTime)
-	for i := range s.points {
-		p := &s.points[i]
-		if p.ut == noTime || p.kind != pointRecord {
-			continue
+	assign := func(find func(int64) *fitSpan) {
+		next, prev := 0, int64(noTime)
+		for i := range s.points {
+			p := &s.points[i]
+			if p.ut == noTime || p.kind != pointRecord {
+				continue
+			}
+			stopped := false
+			for ; next < len(stops) && stops[next] < p.ut; next++ {
+				stopped = stopped || stops[next] >= prev
+			}
+			prev = p.ut
+			if sp := find(p.ut); sp != nil && !sp.transition {
+				sp.add(p, stopped && len(sp.samples) > 0)
+			}
 		}
-		stopped := false
-		for ; next < len(stops) && stops[next] < p.ut; next++ {
-			stopped = stopped || stops[next] >= prev
-		}
-		prev = p.ut
-		if sp := find(p.ut); sp != nil && !sp.transition {
-			sp.add(p, stopped && len(sp.samples) > 0)
-		}
+	}
+	assign(find)
+	if len(spans) == 1 && !spans[0].transition && len(spans[0].samples) == 0 {
+		// The only session's range holds none of the file's records (a
+		// start_time from a broken clock): they are still its records, and
+		// their span is checked against its range below.
+		only := spans[0]
+		assign(func(int64) *fitSpan { return only })
 	}
 
 	acts := make([]Activity, 0, len(spans))
@@ -487,6 +506,7 @@ func (sp *fitSpan) activity(source string, multi bool) Activity {
 	default:
 		a.Elapsed = a.Moving
 	}
+	sp.checkRange(&a)
 
 	switch {
 	case x.distCm != invalidU32:
@@ -535,6 +555,50 @@ func (sp *fitSpan) activity(source string, multi bool) Activity {
 	}
 	a.Warnings = sp.warnings
 	return a
+}
+
+// rangeDisagreeS is how far, in seconds, a session's start or end may lie
+// from its records' before the records' span is taken as its time range
+// (METRICS.md, Time range of a session).
+const rangeDisagreeS = 3600
+
+// checkRange replaces a's time range (start_time + total_elapsed_time) by
+// the span of its records when the two disagree by more than an hour at
+// either end, with a warning: a total_elapsed_time of 49.7 days on a
+// one-hour run must not make it overlap, and swallow, seven weeks of runs.
+// The samples are rebased on the new start, and a timer time longer than
+// the new range is cut to it.
+func (sp *fitSpan) checkRange(a *Activity) {
+	if len(sp.sampleUT) < 2 {
+		return
+	}
+	first, last := slices.Min(sp.sampleUT), slices.Max(sp.sampleUT)
+	if last <= first {
+		return
+	}
+	start := a.Start.Unix()
+	end := a.Start.Add(a.Elapsed).Unix()
+	if absInt64(start-first) <= rangeDisagreeS && absInt64(end-last) <= rangeDisagreeS {
+		return
+	}
+	sp.warnings = append(sp.warnings, fmt.Sprintf(
+		"session time range (start %s, elapsed %s) disagrees with its records (%s to %s) by more than an hour: the records' span is used",
+		a.Start.Format(time.RFC3339), a.Elapsed, time.Unix(first, 0).UTC().Format(time.RFC3339), time.Unix(last, 0).UTC().Format(time.RFC3339)))
+	a.Start = time.Unix(first, 0).UTC()
+	a.Elapsed = time.Duration(last-first) * time.Second
+	for i := range a.Samples {
+		a.Samples[i].T = time.Duration(max(sp.sampleUT[i]-first, 0)) * time.Second
+	}
+	if a.Moving > a.Elapsed {
+		a.Moving = a.Elapsed
+	}
+}
+
+func absInt64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // seconds converts float seconds to a Duration, to the millisecond.

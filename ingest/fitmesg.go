@@ -88,6 +88,10 @@ type fitState struct {
 	sport, lapSport       typedef.Sport
 	subSport, lapSubSport typedef.SubSport
 	gearChanges           bool // the file has gear-change events: a bike ride
+
+	// typeless lists the file_id types of sequences read as activities
+	// although their type is missing or unknown.
+	typeless []typedef.File
 }
 
 func newFITState() *fitState {
@@ -107,6 +111,20 @@ func (s *fitState) beginSequence() fitMark {
 	s.seqFileID = false
 	s.csdAccum, s.csdLast, s.csdSeen = 0, 0, false
 	return fitMark{points: len(s.points), sessions: len(s.sessions)}
+}
+
+// holdsActivity reports whether the sequence begun at m gave a session or
+// a timed record.
+func (s *fitState) holdsActivity(m fitMark) bool {
+	if len(s.sessions) > m.sessions {
+		return true
+	}
+	for _, p := range s.points[m.points:] {
+		if p.kind == pointRecord && p.t != invalidU32 {
+			return true
+		}
+	}
+	return false
 }
 
 // rollback forgets what was collected since m.
@@ -192,7 +210,7 @@ func (s *fitState) onRecord(m *proto.Message) {
 	if s.points == nil {
 		s.points = make([]fitPoint, 0, max(s.pointsHint, 64))
 	}
-	if s.recDevice == "" && s.seqType == typedef.FileActivity {
+	if s.recDevice == "" && (s.seqType == typedef.FileActivity || untypedFile(s.seqType)) {
 		s.recDevice = s.device
 	}
 	s.points = append(s.points, p)

@@ -26,8 +26,16 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // marked Resumed. Heart rate comes from any extension element named hr or
 // heartrate under any prefix (Garmin TrackPointExtension as gpxtpx: or ns3:,
 // Movescount gpxdata:). The sport comes from the track's <type> (Strava,
-// Garmin and free text); an untyped track is running, or cycling when its
-// average moving speed is above 7 m/s, with a warning.
+// Garmin and free text); an untyped track is named by its <name> ("Morning
+// Run", "Cycling …") or a creator that names a bike ("Urban Biker"), else it
+// is running, or cycling when its average moving speed is above 7 m/s or
+// more than 10% of its moving time (steps of at most 30 s) is above 6.5 m/s,
+// always with a warning (METRICS.md, Sessions).
+//
+// A point whose time is more than 24 hours from each neighbouring timed
+// point (a GPS week rollover, a reset clock) is dropped with a warning, and
+// the track's start and elapsed time come from the points kept (METRICS.md,
+// Time range of a session).
 //
 // A track whose points carry no usable time (none, or placeholders before
 // 1980 such as GPSBabel's 1901-12-13) cannot be placed in a week and is not
@@ -124,7 +132,10 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 	}
 	if unbound != nil {
 		// The XML is not well-formed in the namespace sense, but the track
-		// itself is intact: keep it, and report the file.
+		// itself is intact: keep it, and report the file. Like every
+		// activity returned with ErrPartialRead, it gives way to a complete
+		// copy of the same run.
+		markPartial(acts)
 		return acts, &DecodeError{Path: source, Format: "gpx", Line: unbound.Line,
 			Err: fmt.Errorf("%w: %s; the tracks were read without it", ErrPartialRead, unbound.Msg)}
 	}

@@ -222,7 +222,8 @@ func TestDecodeGPXDistanceAndSport(t *testing.T) {
 	}{
 		{"running pace", genTrack("", t0, steps(600, 3, 1)), "running", 599 * 3, "taken for running", nil},
 		{"fast untyped is cycling", genTrack("", t0, steps(600, 9, 1)), "cycling", 599 * 9, "taken for cycling", nil},
-		{"descents make an untyped ride", genTrack("", t0, append(steps(500, 5, 1), steps(50, 15, 1)...)), "cycling", 499*5 + 50*15, "faster than 12 m/s", nil},
+		{"descents make an untyped ride", genTrack("", t0, append(steps(400, 5, 1), steps(60, 15, 1)...)), "cycling", 399*5 + 60*15, "13% of the moving time faster than 6.5 m/s", nil},
+		{"brief surges stay a run", genTrack("", t0, append(steps(560, 3, 1), steps(40, 7, 1)...)), "running", 559*3 + 40*7, "taken for running", nil},
 		{"GPS jump dropped on foot", genTrack("running", t0, jumpy), "running", 199 * 3, "dropped 2 GPS jumps", nil},
 		{"20 m/s kept on a bike", genTrack("Ride", t0, append(steps(100, 8, 1), steps(5, 20, 1)...)), "cycling", 99*8 + 5*20, "", nil},
 		{"segments not bridged", genTrack("run", t0, steps(10, 3, 1), append([][2]float64{{5000, 600}}, steps(10, 3, 1)...)), "running", 9*3 + 10*3, "", []int{10}},

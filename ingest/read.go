@@ -160,7 +160,9 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 
 	b := collect(results)
 	localize(b.Activities, &opt)
-	markDuplicates(b.Activities)
+	if err := markDuplicates(ctx, b.Activities); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 

@@ -381,7 +381,8 @@ func TestReadDuplicates(t *testing.T) {
 	writeFile(t, filepath.Join(tmp, "garmin", "run.gpx"), runGPX(readT0.Add(2*time.Second), 45, 7, 600))
 	writeFile(t, filepath.Join(tmp, "strava", "copy.gpx"), runGPX(readT0.Add(2*time.Second), 45, 7, 600))
 	writeFile(t, filepath.Join(tmp, "strava", "next.gpx"), runGPX(readT0.Add(24*time.Hour), 45, 7, 600))
-	// Same time, distance 10% off: a different session (a friend's file).
+	// Same time, distance 10% off: still the same minutes, so the same run
+	// (METRICS.md: whatever the distances), with a note on which was kept.
 	writeFile(t, filepath.Join(tmp, "strava", "friend.tcx"), runTCX(readT0, 601, 2000))
 
 	b, err := Read(context.Background(), []string{tmp}, testOptions(&fakeFinder{}))
@@ -398,15 +399,21 @@ func TestReadDuplicates(t *testing.T) {
 		"garmin/run.gpx":    kept,
 		"strava/copy.gpx":   kept,
 		"strava/next.gpx":   "",
-		"strava/friend.tcx": "",
+		"strava/friend.tcx": kept,
 	} {
 		if got := byS[src].DuplicateOf; got != want {
 			t.Errorf("%s: duplicate of %q, want %q", src, got, want)
 		}
 	}
+	if w := byS["strava/friend.tcx"].Warnings; !slices.ContainsFunc(w, func(s string) bool {
+		return strings.Contains(s, "same run as garmin/run.tcx") && strings.Contains(s, "distances differ by 8%")
+	}) {
+		t.Errorf("friend.tcx warnings %q: no note on the kept copy", w)
+	}
 }
 
 func TestMarkDuplicates(t *testing.T) {
+	partial := func(a Activity) Activity { a.Partial = true; return a }
 	act := func(id, format string, start time.Duration, minutes, km float64, samples int) Activity {
 		return Activity{ID: id, Source: id, Format: format, Start: readT0.Add(start),
 			Elapsed: time.Duration(minutes * float64(time.Minute)), DistanceM: km * 1000, Samples: make([]Sample, samples)}
@@ -425,29 +432,59 @@ func TestMarkDuplicates(t *testing.T) {
 		{"equal copies: first source kept", []Activity{
 			act("b", "gpx", 0, 30, 5, 100), act("a", "gpx", 0, 30, 5, 100),
 		}, []string{"a", ""}},
-		{"chain points at the final kept one", []Activity{
+		{"chain does not chain: a and c are both kept", []Activity{
 			// a overlaps b by 40 of 60 min, b overlaps c by 40, a and c only by 20.
 			act("a", "fit", 0, 60, 10, 1), act("b", "gpx", 20*time.Minute, 60, 10, 1), act("c", "tcx", 40*time.Minute, 60, 10, 1),
-		}, []string{"", "a", "a"}},
+		}, []string{"", "a", ""}},
+		{"the best in the middle takes both ends", []Activity{
+			act("a", "gpx", 0, 60, 10, 1), act("b", "fit", 20*time.Minute, 60, 10, 1), act("c", "tcx", 40*time.Minute, 60, 10, 1),
+		}, []string{"b", "", "b"}},
 		{"overlap of half the shorter is not enough", []Activity{
 			act("a", "fit", 0, 60, 10, 1), act("b", "gpx", 30*time.Minute, 60, 10, 1),
 		}, []string{"", ""}},
-		{"distance 5% apart is not a duplicate", []Activity{
+		{"distances 5% apart: still one run", []Activity{
 			act("a", "fit", 0, 60, 10, 1), act("b", "gpx", 0, 60, 9.5, 1),
-		}, []string{"", ""}},
-		{"short session inside a long one", []Activity{
+		}, []string{"", "a"}},
+		{"distances far apart: still one run", []Activity{
+			act("a", "gpx", 0, 60, 10, 1), act("b", "fit", 0, 10, 1.6, 1),
+		}, []string{"b", ""}},
+		{"complete read kept over a partial one", []Activity{
+			partial(act("a", "fit", 0, 8, 1.5, 480)), act("b", "fit", 0, 60, 10, 3600),
+		}, []string{"b", ""}},
+		{"complete GPX kept over a partial FIT", []Activity{
+			partial(act("a", "fit", 0, 55, 9, 3300)), act("b", "gpx", 0, 60, 10, 600),
+		}, []string{"b", ""}},
+		{"short session inside a long one, starts 10 min apart", []Activity{
 			act("a", "fit", 0, 120, 20, 1), act("b", "gpx", 10*time.Minute, 30, 19.5, 1),
 		}, []string{"", "a"}},
+		{"short session inside a long one, starts 11 min apart", []Activity{
+			act("a", "fit", 0, 120, 20, 1), act("b", "gpx", 11*time.Minute, 30, 5, 1),
+		}, []string{"", ""}},
+		{"late start but overlap of more than half of both", []Activity{
+			act("a", "fit", 0, 60, 10, 1), act("b", "gpx", 25*time.Minute, 50, 8, 1),
+		}, []string{"", "a"}},
+		{"a broken clock spanning weeks swallows nothing", []Activity{
+			act("glitch", "fit", -7*24*time.Hour, 21*24*60, 10, 1),
+			act("a", "gpx", 0, 60, 10, 1), act("b", "gpx", 48*time.Hour, 60, 10, 1),
+		}, []string{"", "", ""}},
 		{"no distance on either", []Activity{
 			act("a", "tcx", 0, 60, 0, 1), act("b", "gpx", 0, 60, 0, 1),
 		}, []string{"", "a"}},
+		{"two zero-length sessions at one instant", []Activity{
+			act("a", "tcx", 0, 0, 0, 1), act("b", "gpx", 0, 0, 0, 1),
+		}, []string{"", "a"}},
+		{"zero-length session inside a range, start far", []Activity{
+			act("a", "fit", 0, 60, 10, 1), act("b", "gpx", 30*time.Minute, 0, 0, 1),
+		}, []string{"", ""}},
 		{"back to back is not overlap", []Activity{
 			act("a", "fit", 0, 60, 10, 1), act("b", "fit", 60*time.Minute, 60, 10, 1),
 		}, []string{"", ""}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			markDuplicates(tc.acts)
+			if err := markDuplicates(context.Background(), tc.acts); err != nil {
+				t.Fatal(err)
+			}
 			var got []string
 			for _, a := range tc.acts {
 				got = append(got, a.DuplicateOf)

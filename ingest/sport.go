@@ -123,3 +123,23 @@ func sportFromName(name string) (string, bool) {
 	}
 	return s, true
 }
+
+// creatorSports are the words that make a GPX creator or TCX Creator name
+// say what the file holds ("Urban Biker", "Bike Computer Pro"). Only
+// cycling: running apps record rides too (Runkeeper), while an app named
+// for bikes does not record runs.
+var creatorSports = map[string]string{
+	"bike": sportCycling, "biker": sportCycling, "biking": sportCycling, "cycling": sportCycling,
+	"cyclist": sportCycling, "bicycle": sportCycling, "mtb": sportCycling,
+}
+
+// sportFromCreator guesses the sport of an untyped track from the app or
+// device that wrote it, when one of its words names a sport.
+func sportFromCreator(creator string) (string, bool) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(creator), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if s, ok := creatorSports[w]; ok {
+			return s, true
+		}
+	}
+	return "", false
+}

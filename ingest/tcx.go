@@ -242,7 +242,7 @@ func tcxToActivity(ta *tcxActivity, source string, index int) (Activity, bool) {
 	if _, ok := trackSummary(&a, segs, ta.Sport, !a.HasDistance); !ok {
 		return a, false
 	}
-	if lapEnd.After(a.Start.Add(a.Elapsed)) {
+	if end := a.Start.Add(a.Elapsed); lapEnd.After(end) && lapEnd.Sub(end) <= glitchGap {
 		a.Elapsed = lapEnd.Sub(a.Start)
 	}
 	return a, true

@@ -24,11 +24,16 @@ const (
 // gpxpy's moving data uses).
 const movingSpeedMin = 1000.0 / 3600
 
-// untypedFastShare is the share of moving time spent faster than
-// jumpSpeedOnFoot above which an untyped track is taken for a ride even when
-// its average moving speed is at most 7 m/s: GPS jumps are isolated steps,
-// while minutes above 43 km/h are a descent on a bike, not a run.
-const untypedFastShare = 0.02
+// Untyped tracks (METRICS.md, Sessions): a track without a sport is taken
+// for a ride when more than untypedFastShare of its moving time, counted
+// over steps of at most untypedStepMax between valid fixes, is faster than
+// untypedFastSpeed (2:34 per km, faster than any sustained running). Real
+// slow rides spend 35-70% of their time above it, real runs under 3%.
+const (
+	untypedFastShare = 0.10
+	untypedFastSpeed = 6.5 // m/s
+	untypedStepMax   = 30 * time.Second
+)
 
 // minValidTime is the earliest instant accepted as a real timestamp: the GPS
 // epoch. Earlier times are placeholders such as GPSBabel's 1901-12-13 (the
@@ -76,7 +81,10 @@ type pathStats struct {
 	jumps      int     // steps dropped as GPS jumps
 	movingM    float64 // distance of timed steps faster than movingSpeedMin
 	movingTime time.Duration
-	fastTime   time.Duration // time of kept timed steps faster than jumpSpeedOnFoot
+	// shortMoving and fastTime are the moving time over steps of at most
+	// untypedStepMax, and the part of it faster than untypedFastSpeed.
+	shortMoving time.Duration
+	fastTime    time.Duration
 }
 
 // walkPath sums great-circle steps within each segment, dropping steps
@@ -107,8 +115,11 @@ func walkPath(segs [][]trackPoint, limit float64) pathStats {
 						st.movingM += d
 						st.movingTime += dt
 					}
-					if dt > 0 && d/sec > jumpSpeedOnFoot {
-						st.fastTime += dt
+					if dt > 0 && dt <= untypedStepMax && d/sec >= movingSpeedMin {
+						st.shortMoving += dt
+						if d/sec > untypedFastSpeed {
+							st.fastTime += dt
+						}
 					}
 				}
 				st.distanceM += d
@@ -132,14 +143,22 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	)
 	for _, seg := range segs {
 		for i := range seg {
+			if p := &seg[i]; !p.t.IsZero() && !validTime(p.t) {
+				placeholder++
+				p.t = time.Time{}
+			}
+		}
+	}
+	segs, glitches := dropClockGlitches(segs)
+	if len(glitches) > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("dropped %s whose time is more than a day away from the points around it (a clock glitch, such as a GPS week rollover): %s",
+			plural(len(glitches), "point"), glitchList(glitches)))
+	}
+	for _, seg := range segs {
+		for i := range seg {
 			p := &seg[i]
 			points++
 			if p.t.IsZero() {
-				continue
-			}
-			if !validTime(p.t) {
-				placeholder++
-				p.t = time.Time{}
 				continue
 			}
 			timed++
@@ -177,6 +196,12 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	}
 	if untimed := points - timed; untimed > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d of %d points have no usable time", untimed, points))
+	}
+	if !a.Start.IsZero() && absDuration(a.Start.Sub(first)) > glitchGap {
+		// A TCX lap start as far from the points as a clock glitch.
+		a.Warnings = append(a.Warnings, fmt.Sprintf("start time %s is more than a day away from the first point's: the points' time is used",
+			a.Start.UTC().Format(time.RFC3339)))
+		a.Start = time.Time{}
 	}
 	if a.Start.IsZero() {
 		a.Start = first
@@ -241,6 +266,12 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 		}
 	}
 	if !known {
+		if s, ok := sportFromCreator(a.Device); ok {
+			sport, known = s, true
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for %s from the app that wrote it, %q", s, a.Device))
+		}
+	}
+	if !known {
 		st := walkPath(segs, jumpSpeedOther)
 		speed := 0.0
 		if st.movingTime > 0 {
@@ -249,8 +280,8 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 			speed = a.DistanceM / a.Moving.Seconds()
 		}
 		fast := 0.0
-		if st.movingTime > 0 {
-			fast = st.fastTime.Seconds() / st.movingTime.Seconds()
+		if st.shortMoving > 0 {
+			fast = st.fastTime.Seconds() / st.shortMoving.Seconds()
 		}
 		switch {
 		case speed > untypedCyclingSpeed:
@@ -258,7 +289,7 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (average moving speed %.1f m/s)", speed))
 		case fast > untypedFastShare:
 			sport = sportCycling
-			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, jumpSpeedOnFoot))
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, untypedFastSpeed))
 		default:
 			sport = sportRunning
 			a.Warnings = append(a.Warnings, "no sport in the file; taken for running")
@@ -279,4 +310,96 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 		a.Warnings = append(a.Warnings, fmt.Sprintf("dropped %d GPS jumps (steps faster than %g m/s)", st.jumps, limit))
 	}
 	return "", true
+}
+
+// glitchGap is how far a point's time must be from each neighbour's to be a
+// clock glitch (METRICS.md, Time range of a session).
+const glitchGap = 24 * time.Hour
+
+// dropClockGlitches removes the points whose time is more than 24 hours
+// away from that of each neighbouring timed point (in document order,
+// across segments; the first and last timed points have one neighbour):
+// a GPS week rollover that dates the first fix 19.6 years early, a reset
+// device clock. Points with two neighbours are judged first; the first and
+// last are then judged against their neighbour among the points kept.
+// Untimed points stay. When only two timed points remain a day apart, or
+// every timed point would go, nothing is dropped: there is nothing to tell
+// which is right. It returns the segments kept and the times dropped.
+func dropClockGlitches(segs [][]trackPoint) ([][]trackPoint, []time.Time) {
+	type ref struct{ s, i int }
+	var timed []ref
+	for si, seg := range segs {
+		for pi := range seg {
+			if !seg[pi].t.IsZero() {
+				timed = append(timed, ref{si, pi})
+			}
+		}
+	}
+	if len(timed) < 2 {
+		return segs, nil
+	}
+	at := func(k int) time.Time { return segs[timed[k].s][timed[k].i].t }
+	far := func(k, j int) bool { return absDuration(at(k).Sub(at(j))) > glitchGap }
+	drop := make(map[ref]bool)
+	// Points between two neighbours first, then the first and last points
+	// against their neighbour among those kept: a glitch just before the
+	// last point must not take the last point with it.
+	var inner []int
+	for k := range timed {
+		if k > 0 && k < len(timed)-1 && far(k, k-1) && far(k, k+1) {
+			drop[timed[k]] = true
+			continue
+		}
+		inner = append(inner, k)
+	}
+	if n := len(inner); n > 2 {
+		if far(inner[0], inner[1]) {
+			drop[timed[inner[0]]] = true
+		}
+		if far(inner[n-1], inner[n-2]) {
+			drop[timed[inner[n-1]]] = true
+		}
+	}
+	if len(drop) == 0 || len(drop) == len(timed) {
+		return segs, nil
+	}
+	var dropped []time.Time
+	out := make([][]trackPoint, 0, len(segs))
+	for si, seg := range segs {
+		kept := make([]trackPoint, 0, len(seg))
+		for pi, p := range seg {
+			if drop[ref{si, pi}] {
+				dropped = append(dropped, p.t)
+				continue
+			}
+			kept = append(kept, p)
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return out, dropped
+}
+
+// glitchList names up to three dropped times.
+func glitchList(ts []time.Time) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i == 3 {
+			fmt.Fprintf(&b, " and %d more", len(ts)-3)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.UTC().Format(time.RFC3339))
+	}
+	return b.String()
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }

@@ -720,7 +720,7 @@ func problems(p *page, r *analyze.Result) {
 	}
 	if dups > 0 {
 		p.Notes = append(p.Notes, plural(dups, "activity is", "activities are")+
-			" the same run as another file (overlapping time, distance within 5%) and counted once.")
+			" the same run as another file (recorded over the same minutes) and counted once.")
 	}
 	if noHR > 0 {
 		p.Notes = append(p.Notes, plural(noHR, "counted run has", "counted runs have")+" no heart rate.")

@@ -21,6 +21,7 @@ order the formulas in METRICS.md are written.
 """
 
 import argparse
+import bisect
 import csv
 import datetime as dt
 import io
@@ -226,45 +227,77 @@ def read_inspect(path):
 
 
 FORMAT_RANK = {"fit": 0, "tcx": 1, "gpx": 2}
+DUP_START_WINDOW_S = 600
 
 
-def duplicate_checks(acts):
+def same_run(s1, e1, s2, e2):
+    """METRICS.md, Duplicates: the ranges overlap by more than half of the
+    shorter one, and the starts are within 10 minutes or the overlap is
+    also more than half of the longer one. Distances play no part. A
+    zero-length session overlaps a range that holds its start."""
+    overlap = (min(e1, e2) - max(s1, s2)).total_seconds()
+    l1, l2 = (e1 - s1).total_seconds(), (e2 - s2).total_seconds()
+    shorter, longer = min(l1, l2), max(l1, l2)
+    if shorter <= 0:
+        if overlap < 0:
+            return False
+    elif overlap <= shorter / 2:
+        return False
+    return abs((s1 - s2).total_seconds()) <= DUP_START_WINDOW_S or overlap > longer / 2
+
+
+def duplicate_checks(acts, problems=()):
     """Checks legwork's duplicate_of against METRICS.md's rule as far as the
-    inspect facts allow (not the sample counts): two sessions are one run
-    when their time ranges overlap by more than half of the shorter one and
-    their distances differ by less than 5% (of the larger); the kept one of
-    a group is FIT over TCX over GPX."""
+    inspect facts allow (sample counts are not in them): every duplicate is
+    the same run as the activity it names, which is itself kept (duplicates
+    never chain) and not worse by completeness (a file whose error says
+    "partial read" is partial) then format (FIT over TCX over GPX); no two
+    kept activities are the same run; and no duplicate is the same run as a
+    kept activity strictly better than the one it names (the best copy
+    claims its copies first)."""
     out = []
     by_id = {a["activity_id"]: a for a in acts}
+    partial_sources = {p["source"] for p in problems if "partial read" in (p.get("error") or "")}
 
-    def root(a):
-        return a.get("duplicate_of") or a["activity_id"]
-
-    spans = []
-    for a in acts:
+    def span(a):
         st = parse_time(a["start_time"])
-        spans.append((st, st + dt.timedelta(seconds=a.get("elapsed_s") or 0), a))
-    spans.sort(key=lambda x: x[0])
-    for i, (s1, e1, a1) in enumerate(spans):
-        for s2, e2, a2 in spans[i + 1 :]:
-            if s2 >= e1:
-                break
-            overlap = (min(e1, e2) - s2).total_seconds()
-            shorter = min((e1 - s1).total_seconds(), (e2 - s2).total_seconds())
-            d1, d2 = a1.get("distance_m") or 0.0, a2.get("distance_m") or 0.0
-            big = max(d1, d2)
-            same = overlap > shorter / 2 and big > 0 and abs(d1 - d2) / big < 0.05
-            linked = root(a1) == root(a2)
-            if same and not linked:
-                out.append(f"{a1['source']} and {a2['source']}: one run by METRICS.md's rule, but not linked by duplicate_of")
-            if linked and not same:
-                out.append(f"{a1['source']} and {a2['source']}: one group by duplicate_of, but not one run by METRICS.md's rule (pairwise)")
+        return st, st + dt.timedelta(seconds=a.get("elapsed_s") or 0)
+
+    def rank(a):
+        return (a["source"] in partial_sources, FORMAT_RANK.get(a["format"], 3))
+
+    spans = {a["activity_id"]: span(a) for a in acts}
+    kept = [a for a in acts if not a.get("duplicate_of")]
     for a in acts:
-        k = by_id.get(a.get("duplicate_of") or "")
-        if a.get("duplicate_of") and k is None:
-            out.append(f"{a['source']}: duplicate_of {a['duplicate_of']} names no activity")
-        elif k is not None and FORMAT_RANK.get(k["format"], 3) > FORMAT_RANK.get(a["format"], 3):
+        d = a.get("duplicate_of")
+        if not d:
+            continue
+        k = by_id.get(d)
+        if k is None:
+            out.append(f"{a['source']}: duplicate_of {d} names no activity")
+            continue
+        if k.get("duplicate_of"):
+            out.append(f"{a['source']}: duplicate of {k['source']}, itself a duplicate (chained)")
+        if not same_run(*spans[a["activity_id"]], *spans[d]):
+            out.append(f"{a['source']} and {k['source']}: linked by duplicate_of, but not one run by METRICS.md's rule")
+        if rank(k) > rank(a):
             out.append(f"{k['source']} ({k['format']}) kept over {a['source']} ({a['format']})")
+    # Kept activities against each other and against every duplicate, by start.
+    order = sorted(acts, key=lambda a: spans[a["activity_id"]][0])
+    longest = max(((e - s) for s, e in spans.values()), default=dt.timedelta(0))
+    starts = [spans[a["activity_id"]][0] for a in order]
+    for k in kept:
+        ks, ke = spans[k["activity_id"]]
+        lo = bisect.bisect_left(starts, ks - longest - dt.timedelta(seconds=DUP_START_WINDOW_S))
+        hi = bisect.bisect_right(starts, ke + dt.timedelta(seconds=DUP_START_WINDOW_S))
+        for b in order[lo:hi]:
+            if b is k or not same_run(ks, ke, *spans[b["activity_id"]]):
+                continue
+            if not b.get("duplicate_of"):
+                if k["activity_id"] < b["activity_id"]:
+                    out.append(f"{k['source']} and {b['source']}: one run by METRICS.md's rule, but both counted")
+            elif rank(k) < rank(by_id.get(b["duplicate_of"], b)):
+                out.append(f"{b['source']}: duplicate of {by_id[b['duplicate_of']]['source']}, but {k['source']} is a better copy of the same run")
     return out
 
 
@@ -561,7 +594,7 @@ def main(argv):
     args = ap.parse_args(argv)
 
     cfg = load_config(args.config)
-    acts, _problems = read_inspect(args.inspect)
+    acts, problems = read_inspect(args.inspect)
     load_checks = []
     if args.loads:
         with open(args.loads) as fh:
@@ -575,7 +608,7 @@ def main(argv):
                 load_checks.append(f"{a['activity_id']} {a['source']}: load inspect {a.get('load')}, run {v}")
             a["load"] = v
     res = compute(acts, cfg, args.as_of, strava_gear(args.input), literal=args.literal_float)
-    res["checks"] = load_checks + duplicate_checks(acts) + res["checks"]
+    res["checks"] = load_checks + duplicate_checks(acts, problems) + res["checks"]
     with open(args.out, "w") as fh:
         json.dump(res, fh, indent=1)
         fh.write("\n")

@@ -27,6 +27,10 @@ weeks. What it exercises (see PLAN):
   monotony SD = 0 -> 10, weekly spike, ACWR);
 - Sun 2026-05-03: a 23 km long run (session spike > 100%);
 - Wed 2026-05-06: the same run as GPX and as TCX (a duplicate);
+- Fri 2026-05-08: the same minutes as GPX (6000 m) and TCX (5100 m,
+  started 2 min later): one run whatever the distances, the TCX kept;
+- Thu 2026-05-21: a GPX run whose first point is 1024 weeks early (GPS
+  week rollover): the point is dropped, the run keeps its date;
 - the week of 2026-05-11: six days of 6000 m and a rest day (monotony 2.449);
 - a week of walking and hiking only;
 - the week of 2026-06-08: seven days of 6000 m +- 1 mm (monotony far above
@@ -64,9 +68,10 @@ STEP_S = 5
 PLAN = []
 
 
-def run(day, hhmm, dist, kind="gpx", sport="running", speed=3.0, folder=None, gear=None, name=None):
+def run(day, hhmm, dist, kind="gpx", sport="running", speed=3.0, folder=None, gear=None, name=None, glitch=False):
     PLAN.append(
         {
+            "glitch": glitch,
             "day": dt.date.fromisoformat(day),
             "time": hhmm,
             "dist": float(dist),
@@ -126,13 +131,17 @@ def plan():
     run("2026-05-06", "06:30", 6000)
     run("2026-05-06", "06:30", 6010, kind="tcx", name="dup")
     run("2026-05-08", "06:30", 6000)
+    # The same minutes recorded 15% shorter as TCX (a phone that lost the
+    # signal): one run whatever the distances; the TCX copy is kept.
+    run("2026-05-08", "06:32", 5100, kind="tcx", speed=3.0 * 5100 / 6000, name="short-copy")
     run("2026-05-10", "07:00", 12000)
     # W 05-11: six days of 6000 m.
     for i in range(6):
         run((dt.date(2026, 5, 11) + dt.timedelta(days=i)).isoformat(), "06:30", 6000)
     # W 05-18
     run("2026-05-19", "06:30", 6000)
-    run("2026-05-21", "06:30", 7000)
+    # First point 1024 weeks early (GPS week rollover): a clock glitch.
+    run("2026-05-21", "06:30", 7000, name="rollover", glitch=True)
     run("2026-05-23", "08:00", 8000, sport="trail_running", folder="trail", speed=2.6)
     run("2026-05-24", "07:00", 12000)
     # W 05-25: walking and hiking only.
@@ -246,7 +255,10 @@ def write_gpx(path, r, start):
         lat = LAT0 + math.degrees(d / R)
         p = ET.SubElement(seg, G + "trkpt", {"lat": f"{lat:.9f}", "lon": f"{LON0:.9f}"})
         ET.SubElement(p, G + "ele").text = "1600.0"
-        ET.SubElement(p, G + "time").text = iso(start + dt.timedelta(seconds=round(ts)))
+        t = start + dt.timedelta(seconds=round(ts))
+        if i == 0 and r.get("glitch"):
+            t -= dt.timedelta(weeks=1024)
+        ET.SubElement(p, G + "time").text = iso(t)
         ext = ET.SubElement(p, G + "extensions")
         tpe = ET.SubElement(ext, X + "TrackPointExtension")
         ET.SubElement(tpe, X + "hr").text = str(heart_rate(r, i, len(pts)))
