@@ -17,10 +17,13 @@ import (
 	"time"
 )
 
-// Default decompression caps (Options.MaxArchiveBytes, MaxMemberBytes).
+// Default caps (Options.MaxArchiveBytes, MaxTotalBytes, MaxMemberBytes and
+// the archive members of one Read).
 const (
-	defaultMaxArchiveBytes = 64 << 30
+	defaultMaxArchiveBytes = 16 << 30
+	defaultMaxTotalBytes   = 64 << 30
 	defaultMaxMemberBytes  = 256 << 20
+	defaultMaxMembers      = 200_000
 )
 
 // Options control Read.
@@ -37,17 +40,28 @@ type Options struct {
 	// is called from the decoding goroutines, one call at a time.
 	Progress func(done, total int)
 	// MaxArchiveBytes caps the bytes decompressed from one input archive (a
-	// .zip with everything nested in it, or a .gz), in bytes; 0 means 64 GiB
-	// (a Garmin Connect export of many years is a few GiB). Members past the
-	// cap are errors; the rest of the batch goes on. Independently, a member
-	// that inflates more than 200 times its compressed size is refused as a
-	// zip bomb.
+	// .zip with everything nested in it, or a .gz), in bytes; 0 means 16 GiB
+	// (a Garmin Connect export of many years is a few GiB). An archive may
+	// also decompress no more than 200 times its size on disk (at least 64
+	// MiB): real exports inflate 2–30× as a whole. Members past the cap are
+	// errors; the rest of the batch goes on. Independently, a member that
+	// inflates more than 200 times its compressed size is refused as a zip
+	// bomb, and so are members whose data overlap another's (a crafted zip
+	// that inflates the same bytes many times); zips nest at most 4 deep and
+	// one Read queues at most 200,000 archive members, nested ones included.
 	MaxArchiveBytes int64
+	// MaxTotalBytes caps the bytes decompressed from all input archives of
+	// one Read together (stored members count too), so that many archives
+	// cannot each use their own cap; 0 means 64 GiB, several complete
+	// Garmin and Strava exports.
+	MaxTotalBytes int64
 	// MaxMemberBytes caps one plain file, decompressed archive member or
 	// .gz file, in bytes; 0 means 256 MiB. (A zip inside a zip may be larger:
 	// a stored one is read in place, a compressed one up to 2 GiB.)
 	MaxMemberBytes int64
 
+	// maxMembers caps the archive members one Read queues; 0 means 200,000.
+	maxMembers int
 	// newZoneFinder replaces the tzf finder in tests.
 	newZoneFinder func() (zoneFinder, error)
 }
@@ -109,8 +123,14 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	if opt.MaxArchiveBytes <= 0 {
 		opt.MaxArchiveBytes = defaultMaxArchiveBytes
 	}
+	if opt.MaxTotalBytes <= 0 {
+		opt.MaxTotalBytes = defaultMaxTotalBytes
+	}
 	if opt.MaxMemberBytes <= 0 {
 		opt.MaxMemberBytes = defaultMaxMemberBytes
+	}
+	if opt.maxMembers <= 0 {
+		opt.maxMembers = defaultMaxMembers
 	}
 
 	units, walkErrs, err := findInputs(ctx, inputs, log)
@@ -119,7 +139,8 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	}
 
 	var (
-		q       = newWorkQueue()
+		s       = newSession(&opt, log)
+		q       = s.q
 		mu      sync.Mutex
 		results = []unitResult{{errs: walkErrs}}
 		done    int
@@ -135,7 +156,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 				}
 				var res unitResult
 				if ctx.Err() == nil {
-					res = processUnit(u, &opt, q)
+					res = processUnit(ctx, u, s)
 					logUnit(log, u, &res)
 				}
 				mu.Lock()
@@ -201,6 +222,12 @@ func collect(results []unitResult) *Batch {
 	)
 	for i := range results {
 		r := &results[i]
+		for _, e := range r.errs {
+			e.validUTF8()
+		}
+		for j := range r.gear {
+			r.gear[j] = escapeInvalid(r.gear[j])
+		}
 		if r.activity {
 			b.Files++
 		}
@@ -245,6 +272,9 @@ func collect(results []unitResult) *Batch {
 	}
 	slices.Sort(b.Gear)
 	applyStrava(b.Activities, exports)
+	for i := range b.Activities {
+		b.Activities[i].validUTF8()
+	}
 	return b
 }
 
