@@ -20,7 +20,7 @@ import (
 // Default caps (Options.MaxArchiveBytes, MaxTotalBytes, MaxMemberBytes and
 // the archive members of one Read).
 const (
-	defaultMaxArchiveBytes = 16 << 30
+	defaultMaxArchiveBytes = 32 << 30
 	defaultMaxTotalBytes   = 64 << 30
 	defaultMaxMemberBytes  = 256 << 20
 	defaultMaxMembers      = 200_000
@@ -40,10 +40,11 @@ type Options struct {
 	// is called from the decoding goroutines, one call at a time.
 	Progress func(done, total int)
 	// MaxArchiveBytes caps the bytes decompressed from one input archive (a
-	// .zip with everything nested in it, or a .gz), in bytes; 0 means 16 GiB
-	// (a Garmin Connect export of many years is a few GiB). An archive may
-	// also decompress no more than 200 times its size on disk (at least 64
-	// MiB): real exports inflate 2–30× as a whole. Members past the cap are
+	// .zip with everything nested in it, or a .gz), in bytes; 0 means 32 GiB
+	// (a Garmin Connect export of many years is a few GiB, and its nested
+	// part zips and FIT files inflate it a few times). An archive may also
+	// decompress no more than 200 times its size on disk (at least 16 MiB):
+	// real exports inflate 2–30× as a whole. Members past the cap are
 	// errors; the rest of the batch goes on. Independently, a member that
 	// inflates more than 200 times its compressed size is refused as a zip
 	// bomb, and so are members whose data overlap another's (a crafted zip

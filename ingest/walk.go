@@ -132,7 +132,7 @@ func sizeText(n int64) string {
 const (
 	bombRatio         = 200
 	bombMinBytes      = 16 << 20
-	archiveFloorBytes = 64 << 20
+	archiveFloorBytes = bombMinBytes
 )
 
 // maxNestedZipBytes caps a compressed zip inside a zip, which is inflated into
