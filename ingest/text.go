@@ -32,7 +32,7 @@ func memberName(f *zip.File) (name, note string) {
 			return s, "member name is not UTF-8: read as code page 437 (older Windows zips)"
 		}
 	}
-	return escapeInvalid(f.Name), `member name is not valid UTF-8: invalid bytes shown as \xNN`
+	return escapeInvalid(f.Name), `member name is not valid UTF-8: invalid bytes shown as hex escapes`
 }
 
 // diskName is a file name on disk as valid UTF-8 for Source, and a note
@@ -42,7 +42,7 @@ func diskName(name string) (string, string) {
 	if utf8.ValidString(name) {
 		return name, ""
 	}
-	return escapeInvalid(name), `file name is not valid UTF-8: invalid bytes shown as \xNN`
+	return escapeInvalid(name), `file name is not valid UTF-8: invalid bytes shown as hex escapes`
 }
 
 // legacyText returns CSV text as UTF-8: text that is not valid UTF-8 is
