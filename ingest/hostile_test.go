@@ -223,6 +223,20 @@ func TestReadCappedCancel(t *testing.T) {
 	}
 }
 
+// A cancelled Read returns within a second even while a decoder is busy
+// with a large file (a 30 MiB GPX file takes seconds).
+func TestReadCancelDuringDecode(t *testing.T) {
+	tmp := t.TempDir()
+	writeFile(t, filepath.Join(tmp, "big.gpx"), runGPX(readT0, 45, 7, 400_000))
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	t0 := time.Now()
+	_, err := Read(ctx, []string{tmp}, testOptions(&fakeFinder{}))
+	if d := time.Since(t0); !errors.Is(err, context.DeadlineExceeded) || d > time.Second {
+		t.Errorf("got %v after %v", err, d)
+	}
+}
+
 // A named pipe and a link to /dev/zero named as inputs are errors naming
 // them; neither is opened, and the other input is read.
 func TestReadNonRegularArguments(t *testing.T) {

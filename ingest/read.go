@@ -145,6 +145,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		mu      sync.Mutex
 		results = []unitResult{{errs: walkErrs}}
 		done    int
+		stopped bool // Read returned: no more Progress calls
 	)
 	q.push(units...)
 	var wg sync.WaitGroup
@@ -159,11 +160,13 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 				if ctx.Err() == nil {
 					res = processUnit(ctx, u, s)
 					logUnit(log, u, &res)
+				} else {
+					u.arch.release()
 				}
 				mu.Lock()
 				results = append(results, res)
 				done++
-				if opt.Progress != nil {
+				if opt.Progress != nil && !stopped {
 					opt.Progress(done, q.found())
 				}
 				mu.Unlock()
@@ -171,7 +174,19 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 			}
 		})
 	}
-	wg.Wait()
+	// Once ctx is done, Read returns at once: reads of files and archive
+	// members stop at their next 64 KiB, but a decoder busy with a large
+	// file finishes in the background and its result is dropped.
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+		return nil, ctx.Err()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -238,6 +238,9 @@ func findInputs(ctx context.Context, inputs []string, log *slog.Logger) ([]unit,
 		errs  []*DecodeError
 	)
 	for i, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		fi, err := os.Stat(in)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read input: %w", err)
@@ -349,7 +352,12 @@ func (w *walker) walk(dir, rel, note string) error {
 		w.errs = append(w.errs, &DecodeError{Path: rel, Err: err})
 		return nil
 	}
-	for _, e := range entries {
+	for i, e := range entries {
+		if i%1024 == 1023 {
+			if err := w.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
 			continue
