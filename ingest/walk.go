@@ -690,12 +690,17 @@ func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, s
 	}
 	slices.SortFunc(members, func(a, b unit) int { return strings.Compare(a.source, b.source) })
 	if bad := overlapping(members); len(bad) > 0 {
-		names := make([]string, 0, 3)
-		for _, i := range bad[:min(len(bad), 3)] {
-			names = append(names, members[i].source[len(parent.source)+2:])
-		}
-		if len(bad) > 3 {
-			names = append(names, "…")
+		var names []string // the first three distinct names
+		for _, i := range bad {
+			n := members[i].source[len(parent.source)+2:]
+			if len(names) > 0 && names[len(names)-1] == n {
+				continue // sorted: repeats are adjacent
+			}
+			if len(names) == 3 {
+				names = append(names, "…")
+				break
+			}
+			names = append(names, n)
 		}
 		res.errs = append(res.errs, asDecodeError(fmt.Errorf("%d members share their data with another (a crafted zip, not read): %s",
 			len(bad), strings.Join(names, ", ")), parent.source, "zip"))
