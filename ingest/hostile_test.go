@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -329,7 +330,7 @@ func (w *warnings) WithAttrs([]slog.Attr) slog.Handler { return w }
 func (w *warnings) WithGroup(string) slog.Handler      { return w }
 
 // checkUTF8 fails the test for any string of b that is not valid UTF-8.
-func checkUTF8(t *testing.T, b *Batch) {
+func checkUTF8(t testing.TB, b *Batch) {
 	t.Helper()
 	for _, a := range b.Activities {
 		for _, s := range append([]string{a.ID, a.Source, a.Format, a.Sport, a.Device, a.OffsetSource, a.Zone, a.Gear, a.Name, a.DuplicateOf}, a.Warnings...) {
@@ -452,7 +453,7 @@ func TestMemberNameAndLegacyText(t *testing.T) {
 
 // setZipFlags sets general-purpose flags on every member, in the local
 // headers and the central directory.
-func setZipFlags(t *testing.T, data []byte, flags uint16) []byte {
+func setZipFlags(t testing.TB, data []byte, flags uint16) []byte {
 	t.Helper()
 	out := bytes.Clone(data)
 	for i := 0; i+4 <= len(out); i++ {
@@ -496,4 +497,37 @@ func TestReadEncryptedAndDirectories(t *testing.T) {
 	if b.Files != 2 {
 		t.Errorf("files %d, want 2", b.Files)
 	}
+}
+
+// FuzzReadZip reads arbitrary bytes as an input zip: Read never panics or
+// fails (a bad zip is an entry in Errors), stays within small caps, and
+// every string it returns is valid UTF-8.
+func FuzzReadZip(f *testing.F) {
+	f.Add(zipOf(f, "a.gpx", runGPX(readT0, 45, 7, 5), "b/c.tcx", runTCX(readT0, 5, 10)))
+	f.Add(storedZipOf(f, "in.zip", storedZipOf(f, "x.gpx", runGPX(readT0, 45, 7, 5))))
+	f.Add(nestedOverlapZip(f, 3, 3))
+	f.Add(overlapZip(f, "gpx", runGPX(readT0, 45, 7, 5), zip.Deflate, 3))
+	f.Add(setZipFlags(f, zipOf(f, "s.fit", []byte("0123456789")), zipFlagEncrypted))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "M\x84rz.gpx", NonUTF8: true})
+	w.Write(runGPX(readT0, 45, 7, 5))
+	zw.Close()
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.zip")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opt := testOptions(&fakeFinder{})
+		opt.MaxMemberBytes, opt.MaxArchiveBytes, opt.MaxTotalBytes, opt.maxMembers = 1<<20, 4<<20, 4<<20, 1000
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		b, err := Read(ctx, []string{p}, opt)
+		if err != nil {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%v\n%s", err, buf[:runtime.Stack(buf, true)])
+		}
+		checkUTF8(t, b)
+	})
 }
