@@ -61,11 +61,12 @@ func newSession(opt *Options, log *slog.Logger) *session {
 // archive is an open input zip (or .gz) and its decompression budget,
 // shared by everything nested in it.
 type archive struct {
-	s      *session
-	limit  int64        // the budget it started with
-	left   atomic.Int64 // bytes that may still be decompressed
-	refs   atomic.Int32 // members not yet read; the file closes at 0
-	closer io.Closer    // nil for archives held in memory
+	s       *session
+	limit   int64        // the budget it started with
+	byRatio bool         // limit is bombRatio times its size (or the floor), under MaxArchiveBytes
+	left    atomic.Int64 // bytes that may still be decompressed
+	refs    atomic.Int32 // members not yet read; the file closes at 0
+	closer  io.Closer    // nil for archives held in memory
 }
 
 // newArchive starts the budget of an input archive of size bytes on disk:
@@ -74,8 +75,8 @@ type archive struct {
 func (s *session) newArchive(size int64, closer io.Closer) *archive {
 	a := &archive{s: s, closer: closer}
 	a.limit = s.opt.MaxArchiveBytes
-	if size < a.limit/bombRatio {
-		a.limit = min(a.limit, max(archiveFloorBytes, bombRatio*size))
+	if r := max(archiveFloorBytes, bombRatio*size); size < a.limit/bombRatio && r < a.limit {
+		a.limit, a.byRatio = r, true
 	}
 	a.left.Store(a.limit)
 	return a
@@ -84,7 +85,7 @@ func (s *session) newArchive(size int64, closer io.Closer) *archive {
 // take draws n decompressed bytes from the archive's and the Read's budgets.
 func (a *archive) take(n int64) error {
 	if a.left.Add(-n) < 0 {
-		return &capError{limit: a.limit}
+		return &capError{limit: a.limit, byRatio: a.byRatio}
 	}
 	if a.s.left.Add(-n) < 0 {
 		return &capError{limit: a.s.opt.MaxTotalBytes, run: true}
@@ -101,13 +102,18 @@ func (a *archive) release() {
 // capError is returned once an archive (with everything nested in it), or
 // all archives of one Read together, decompressed their cap.
 type capError struct {
-	limit int64
-	run   bool // the cap of the whole Read, not of one archive
+	limit   int64
+	run     bool // the cap of the whole Read, not of one archive
+	byRatio bool // the archive's cap came from its size
 }
 
 func (e *capError) Error() string {
 	if e.run {
 		return fmt.Sprintf("the archives of this run decompress to more than %s, the cap for one run (a zip bomb?)", sizeText(e.limit))
+	}
+	if e.byRatio {
+		return fmt.Sprintf("archive decompresses to more than %s, its cap of %d times its size (at least %s; a zip bomb?)",
+			sizeText(e.limit), bombRatio, sizeText(archiveFloorBytes))
 	}
 	return fmt.Sprintf("archive decompresses to more than %s, its cap (a zip bomb?)", sizeText(e.limit))
 }
