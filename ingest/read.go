@@ -17,10 +17,13 @@ import (
 	"time"
 )
 
-// Default decompression caps (Options.MaxArchiveBytes, MaxMemberBytes).
+// Default caps (Options.MaxArchiveBytes, MaxTotalBytes, MaxMemberBytes and
+// the archive members of one Read).
 const (
-	defaultMaxArchiveBytes = 64 << 30
+	defaultMaxArchiveBytes = 32 << 30
+	defaultMaxTotalBytes   = 64 << 30
 	defaultMaxMemberBytes  = 256 << 20
+	defaultMaxMembers      = 200_000
 )
 
 // Options control Read.
@@ -37,12 +40,22 @@ type Options struct {
 	// is called from the decoding goroutines, one call at a time.
 	Progress func(done, total int)
 	// MaxArchiveBytes caps the bytes decompressed from one input archive (a
-	// .zip with everything nested in it, or a .gz), in bytes; 0 means 64 GiB
-	// (a Garmin Connect export of many years is a few GiB). Members past the
-	// cap are errors; the rest of the batch goes on. Independently, a member
-	// that inflates more than 200 times its compressed size is refused as a
-	// zip bomb.
+	// .zip with everything nested in it, or a .gz), in bytes; 0 means 32 GiB
+	// (a Garmin Connect export of many years is a few GiB, and its nested
+	// part zips and FIT files inflate it a few times). An archive may also
+	// decompress no more than 200 times its size on disk (at least 16 MiB):
+	// real exports inflate 2–30× as a whole. Members past the cap are
+	// errors; the rest of the batch goes on. Independently, a member that
+	// inflates more than 200 times its compressed size is refused as a zip
+	// bomb, and so are members whose data overlap another's (a crafted zip
+	// that inflates the same bytes many times); zips nest at most 4 deep and
+	// one Read queues at most 200,000 archive members, nested ones included.
 	MaxArchiveBytes int64
+	// MaxTotalBytes caps the bytes decompressed from all input archives of
+	// one Read together (stored members count too), so that many archives
+	// cannot each use their own cap; 0 means 64 GiB, several complete
+	// Garmin and Strava exports.
+	MaxTotalBytes int64
 	// MaxMemberBytes caps one plain file, decompressed archive member or
 	// .gz file, in bytes; 0 means 256 MiB. (A zip inside a zip may be larger:
 	// a stored one is read in place, a compressed one up to 2 GiB.)
@@ -52,6 +65,8 @@ type Options struct {
 	// symbolic links resolved (filepath.Abs, then filepath.EvalSymlinks).
 	Skip []string
 
+	// maxMembers caps the archive members one Read queues; 0 means 200,000.
+	maxMembers int
 	// newZoneFinder replaces the tzf finder in tests.
 	newZoneFinder func() (zoneFinder, error)
 }
@@ -113,8 +128,14 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	if opt.MaxArchiveBytes <= 0 {
 		opt.MaxArchiveBytes = defaultMaxArchiveBytes
 	}
+	if opt.MaxTotalBytes <= 0 {
+		opt.MaxTotalBytes = defaultMaxTotalBytes
+	}
 	if opt.MaxMemberBytes <= 0 {
 		opt.MaxMemberBytes = defaultMaxMemberBytes
+	}
+	if opt.maxMembers <= 0 {
+		opt.maxMembers = defaultMaxMembers
 	}
 
 	units, walkErrs, err := findInputs(ctx, inputs, opt.Skip, log)
@@ -123,10 +144,12 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	}
 
 	var (
-		q       = newWorkQueue()
+		s       = newSession(&opt, log)
+		q       = s.q
 		mu      sync.Mutex
 		results = []unitResult{{errs: walkErrs}}
 		done    int
+		stopped bool // Read returned: no more Progress calls
 	)
 	q.push(units...)
 	var wg sync.WaitGroup
@@ -139,13 +162,15 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 				}
 				var res unitResult
 				if ctx.Err() == nil {
-					res = processUnit(u, &opt, q)
+					res = processUnit(ctx, u, s)
 					logUnit(log, u, &res)
+				} else {
+					u.arch.release()
 				}
 				mu.Lock()
 				results = append(results, res)
 				done++
-				if opt.Progress != nil {
+				if opt.Progress != nil && !stopped {
 					opt.Progress(done, q.found())
 				}
 				mu.Unlock()
@@ -153,7 +178,19 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 			}
 		})
 	}
-	wg.Wait()
+	// Once ctx is done, Read returns at once: reads of files and archive
+	// members stop at their next 64 KiB, but a decoder busy with a large
+	// file finishes in the background and its result is dropped.
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+		return nil, ctx.Err()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -207,6 +244,12 @@ func collect(results []unitResult) *Batch {
 	)
 	for i := range results {
 		r := &results[i]
+		for _, e := range r.errs {
+			e.validUTF8()
+		}
+		for j := range r.gear {
+			r.gear[j] = escapeInvalid(r.gear[j])
+		}
 		if r.activity {
 			b.Files++
 		}
@@ -251,6 +294,9 @@ func collect(results []unitResult) *Batch {
 	}
 	slices.Sort(b.Gear)
 	applyStrava(b.Activities, exports)
+	for i := range b.Activities {
+		b.Activities[i].validUTF8()
+	}
 	return b
 }
 

@@ -269,7 +269,7 @@ func TestReadDecompressionCaps(t *testing.T) {
 			if e.Format != "gz" || !strings.Contains(e.Error(), "cap") {
 				t.Errorf("gz bomb: %v (format %q)", e, e.Format)
 			}
-		case errors.Is(e, errArchiveCap):
+		case errors.As(e, new(*capError)):
 			capped++
 			if e.Path != "many.zip" {
 				t.Errorf("archive cap on %q", e.Source())
