@@ -55,7 +55,7 @@ func Write(ctx context.Context, out string, r *analyze.Result) error {
 		if err := writeTable(ctx, filepath.Join(tmp, ShoesFile), r.Shoes, toShoeRow); err != nil {
 			return err
 		}
-		if err := writeTable(ctx, filepath.Join(tmp, FlagsFile), r.Flags, toFlagRow); err != nil {
+		if err := writeTable(ctx, filepath.Join(tmp, FlagsFile), toFlagRows(r), func(f flagRow) flagRow { return f }); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
