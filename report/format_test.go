@@ -32,7 +32,7 @@ func TestUnits(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"one mile", mi.Dist(1609.344), "1.0 mi"},
+		{"one mile", mi.Dist(units.MetersPerMile), "1.0 mi"},
 		{"marathon in mi", mi.Dist(42195), "26.2 mi"},
 		{"marathon in km", km.Dist(42195), "42.2 km"},
 		{"zero", km.Dist(0), "0.0 km"},
@@ -42,7 +42,7 @@ func TestUnits(t *testing.T) {
 		{"loss", km.SignedDist(-400), "-0.4 km"},
 		{"tiny loss is no change, not -0.0", km.SignedNum(-20), "0.0"},
 		{"pace 5:00/km", pace(km, 25*time.Minute, 5000), "5:00/km"},
-		{"pace per mile", pace(mi, 8*time.Minute+3*time.Second, 1609.344), "8:03/mi"},
+		{"pace per mile", pace(mi, 8*time.Minute+3*time.Second, units.MetersPerMile), "8:03/mi"},
 		{"pace rounds seconds, no 60", pace(km, 5*time.Minute+59*time.Second+700*time.Millisecond, 1000), "6:00/km"},
 		{"pace without distance", pace(km, time.Hour, 0), dash},
 		{"pace without time", pace(km, 0, 5000), dash},

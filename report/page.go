@@ -274,7 +274,7 @@ func summaryCards(r *analyze.Result, u units.System, inc float64) []card {
 	default:
 		rule.Label = "Over the " + incS + " rule by"
 		rule.Value = u.Dist(-cur.AllowanceM)
-		rule.Tone = "high"
+		rule.Tone = severities[analyze.High].tone
 		rule.Note = fmt.Sprintf("This week's limit was %s: last week plus %s.", u.Dist(cur.LimitM), incS)
 	}
 	cards = append(cards, rule)
@@ -282,7 +282,7 @@ func summaryCards(r *analyze.Result, u units.System, inc float64) []card {
 		lc := card{Label: "Load left under the " + incS + " rule", Value: load(cur.LoadAllowance), Tone: "good",
 			Note: fmt.Sprintf("Training load (TRIMP) so far %s; this week's limit is %s.", load(cur.Load), load(cur.LoadLimit))}
 		if cur.LoadAllowance < 0 {
-			lc.Label, lc.Value, lc.Tone = "Load over the "+incS+" rule by", load(-cur.LoadAllowance), "high"
+			lc.Label, lc.Value, lc.Tone = "Load over the "+incS+" rule by", load(-cur.LoadAllowance), severities[analyze.High].tone
 			lc.Note = fmt.Sprintf("Training load (TRIMP) so far %s; this week's limit was %s.", load(cur.Load), load(cur.LoadLimit))
 		}
 		cards = append(cards, lc)

@@ -130,7 +130,7 @@ func TestRephraseAfterRoundTrip(t *testing.T) {
 
 // TestReadOlderFiles reads what a legwork from before flags' base column
 // and run.json's units wrote: base reads as 0 and the units as mi, and
-// Rephrase still finds M of a session spike from its distance and value.
+// internal/phrase still finds M of a session spike from its distance and value.
 func TestReadOlderFiles(t *testing.T) {
 	acts := []ingest.Activity{
 		{ID: "a", Source: "a.fit", Sport: "running", Start: time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC), Elapsed: time.Hour, DistanceM: 3000, HasDistance: true},

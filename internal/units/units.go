@@ -5,8 +5,8 @@
 // It is a leaf: it imports only the standard library, and every other
 // package of legwork may import it. Every number inside legwork is in SI
 // units (meters, seconds); a number becomes miles or kilometres only here,
-// where it is shown. The international mile, 1609.344 m, is written once,
-// as MetersPerMile.
+// where it is shown. The international mile is written once, as
+// MetersPerMile.
 package units
 
 import (
