@@ -27,9 +27,9 @@
 // instants are kept to the millisecond and come back in UTC, and empty
 // slices come back nil. Files from before a column or key existed still
 // read: a flags.parquet without base gives Flag.Base 0 and a run.json
-// without units gives Result.Units "mi".
-// The message column of flags.parquet is
-// written, in Result.Units, by internal/phrase, and not read back: a flag
-// is worded again from the Result in the units wanted. Report files are not written
-// here: cmd/legwork writes them with atomicfile.WriteFile.
+// without units gives Result.Units "mi". The message column of
+// flags.parquet is worded by internal/phrase in Result.Units and not read
+// back: a flag is worded again from the Result in the units wanted. Report
+// files are not written here: cmd/legwork writes them with
+// atomicfile.WriteFile.
 package store
