@@ -152,7 +152,7 @@ func TestWeeklyACWR(t *testing.T) {
 	}
 	var highWeeks []time.Time
 	for _, f := range flagsOf(r, KindACWRHigh) {
-		if f.Severity != sevCaution || f.Threshold != 1.5 || f.Value < 1.5 {
+		if f.Severity != Caution || f.Threshold != 1.5 || f.Value < 1.5 {
 			t.Errorf("flag %+v", f)
 		}
 		highWeeks = append(highWeeks, f.Week)

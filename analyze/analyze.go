@@ -9,11 +9,8 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/ingest"
+	"github.com/legwork-run/legwork/internal/units"
 )
-
-// DefaultIncreasePct is the weekly increase allowed when Config.IncreasePct
-// is zero: the 10% rule.
-const DefaultIncreasePct = 10.0
 
 // act is one input activity with what the analysis derived for it.
 type act struct {
@@ -89,7 +86,7 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 	}
 	sports := cfg.CountedSports
 	if len(sports) == 0 {
-		sports = DefaultCountedSports
+		sports = DefaultCountedSports()
 	}
 	res := &Result{AsOf: asOfDay.time(), IncreasePct: pct}
 
@@ -134,10 +131,10 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 		res.Shoes = append(res.Shoes, s.total)
 		switch s.total.Status {
 		case ShoeReplace:
-			res.Flags = append(res.Flags, Flag{Kind: KindShoeReplace, Severity: sevCaution, Date: s.replaceOn.time(),
+			res.Flags = append(res.Flags, Flag{Kind: KindShoeReplace, Severity: Caution, Date: s.replaceOn.time(),
 				Shoe: s.total.Name, Value: s.total.DistanceM, Threshold: s.total.ReplaceAtM})
 		case ShoeWorn:
-			res.Flags = append(res.Flags, Flag{Kind: KindShoeWorn, Severity: sevInfo, Date: s.wornOn.time(),
+			res.Flags = append(res.Flags, Flag{Kind: KindShoeWorn, Severity: Info, Date: s.wornOn.time(),
 				Shoe: s.total.Name, Value: s.total.DistanceM, Threshold: s.total.WarnAtM})
 		}
 	}
@@ -155,7 +152,7 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 			res.Flags = append(res.Flags, Flag{Kind: KindSessionSpike, Severity: spikeSeverity(r.distM, s.longestM),
 				Date: r.date.time(), ActivityID: r.a.ID, Value: s.pct, Threshold: SpikePct, Base: s.longestM})
 		case spikeReturnBreak:
-			res.Flags = append(res.Flags, Flag{Kind: KindReturnAfterBreak, Severity: sevInfo,
+			res.Flags = append(res.Flags, Flag{Kind: KindReturnAfterBreak, Severity: Info,
 				Date: r.date.time(), ActivityID: r.a.ID, Value: s.gapDays, Threshold: spikeWindow.Hours() / 24})
 		}
 	}
@@ -182,9 +179,7 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 			Message: fmt.Sprintf("%d activities after the as-of date %s are listed but not counted", later, dateStr(asOfDay))})
 	}
 	res.Problems = append(res.Problems, notes...)
-
-	// Messages, from the Result alone.
-	res.Rephrase(cfg.Units)
+	res.Units = units.Of(cfg.Units).Name()
 	return res
 }
 
@@ -237,7 +232,7 @@ func weeks(res *Result, runs []*act, ws time.Weekday, asOf day, pct float64) ([]
 			Start: w.start.time(), Runs: w.runs, DistanceM: w.distM, Duration: w.dur, Load: w.load,
 			LongestRunM: w.longestM, RestDays: restDays(w.daily), Complete: w.complete, Days: w.days,
 		}
-		flag := func(kind, sev string, value, threshold, base float64) {
+		flag := func(kind Kind, sev Severity, value, threshold, base float64) {
 			res.Flags = append(res.Flags, Flag{Kind: kind, Severity: sev, Week: wk.Start, Date: wk.Start,
 				Value: value, Threshold: threshold, Base: base})
 		}
@@ -249,7 +244,7 @@ func weeks(res *Result, runs []*act, ws time.Weekday, asOf day, pct float64) ([]
 			case prev.distM > 0 && overPct(w.distM, prev.distM, pct):
 				flag(KindWeeklyDistanceSpike, weeklySeverity(w.distM, prev.distM), *wk.DistanceChangePct, pct, prev.distM)
 			case !(prev.distM > 0) && w.distM > 0:
-				flag(KindRestart, sevInfo, w.distM, 0, 0)
+				flag(KindRestart, Info, w.distM, 0, 0)
 			}
 			if prev.load > 0 && overPct(w.load, prev.load, pct) {
 				flag(KindWeeklyLoadSpike, weeklySeverity(w.load, prev.load), *wk.LoadChangePct, pct, prev.load)
@@ -259,18 +254,18 @@ func weeks(res *Result, runs []*act, ws time.Weekday, asOf day, pct float64) ([]
 			v := acwr[i]
 			wk.ACWR = &v
 			if v >= ACWRHigh {
-				flag(KindACWRHigh, sevCaution, v, ACWRHigh, 0)
+				flag(KindACWRHigh, Caution, v, ACWRHigh, 0)
 			}
 		}
 		if w.complete {
 			if m, ok := Monotony(w.daily); ok {
 				wk.Monotony = &m
 				if m > MonotonyHigh {
-					flag(KindMonotonyHigh, sevCaution, m, MonotonyHigh, 0)
+					flag(KindMonotonyHigh, Caution, m, MonotonyHigh, 0)
 				}
 			}
 			if wk.RestDays == 0 {
-				flag(KindNoRestDay, sevCaution, 0, 1, 0)
+				flag(KindNoRestDay, Caution, 0, 1, 0)
 			}
 		}
 		out[k] = wk

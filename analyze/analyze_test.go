@@ -68,14 +68,15 @@ func TestSeasonByHand(t *testing.T) {
 	// Flags, by date: the shoe passes 300 mi (482.8 km) on day 2
 	// (470 + 8 + 8 = 486 km), week 2 is 18.75% up, week 4 is a restart.
 	type fl struct {
-		kind, sev string
-		date      time.Time
-		value     float64
+		kind  Kind
+		sev   Severity
+		date  time.Time
+		value float64
 	}
 	wantFlags := []fl{
-		{KindShoeWorn, sevInfo, date(2), 470000 + 32000 + 38000 + 10000},
-		{KindWeeklyDistanceSpike, sevCaution, date(7), 18.75},
-		{KindRestart, sevInfo, date(21), 10000},
+		{KindShoeWorn, Info, date(2), 470000 + 32000 + 38000 + 10000},
+		{KindWeeklyDistanceSpike, Caution, date(7), 18.75},
+		{KindRestart, Info, date(21), 10000},
 	}
 	var got []fl
 	for _, f := range r.Flags {
@@ -327,7 +328,6 @@ func shiftResult(r *Result, days int) *Result {
 		f := &out.Flags[i]
 		tm(&f.Week)
 		tm(&f.Date)
-		f.Message = msg(f.Message)
 	}
 	if r.Current != nil {
 		c := *r.Current

@@ -12,6 +12,8 @@ import (
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/demogen"
+	"github.com/legwork-run/legwork/internal/phrase"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 // demoActivities turns the demo's plan into what ingest gives for its files
@@ -62,7 +64,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	cfg := analyze.Config{WeekStart: time.Monday, HRRest: demogen.HRRest, Sex: "female", IncreasePct: 10}
 	for _, sh := range demogen.Shoes() {
 		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sh.Sports,
-			StartDistanceM: sh.StartMiles * demogen.MetersPerMile, Match: sh.Match})
+			StartDistanceM: sh.StartMiles * units.MetersPerMile, Match: sh.Match})
 	}
 	asOf := demogen.AsOf()
 	res := analyze.Analyze(demoActivities(plan), cfg, asOf)
@@ -152,7 +154,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	for _, s := range counted {
 		shoeDist[s.Shoe] += s.DistanceM
 	}
-	const warn, replace = 300 * demogen.MetersPerMile, 500 * demogen.MetersPerMile
+	const warn, replace = 300 * units.MetersPerMile, 500 * units.MetersPerMile
 	wantShoe := map[string]string{}
 	for _, st := range res.Shoes {
 		if math.Abs(st.DistanceM-shoeDist[st.Name]) > 1e-6 {
@@ -174,15 +176,15 @@ func TestDemoEndToEnd(t *testing.T) {
 	for _, f := range res.Flags {
 		switch f.Kind {
 		case "weekly_distance_spike":
-			gotSpike[f.Week] = f.Severity
+			gotSpike[f.Week] = string(f.Severity)
 		case "restart":
 			gotRestart[f.Week] = true
 		case "session_spike":
-			gotSession[f.ActivityID] = f.Severity
+			gotSession[f.ActivityID] = string(f.Severity)
 		case "return_after_break":
 			gotBreak[f.ActivityID] = true
 		case "shoe_worn", "shoe_replace":
-			gotShoe[f.Shoe] = f.Kind
+			gotShoe[f.Shoe] = string(f.Kind)
 		}
 	}
 	t.Logf("weekly_distance_spike %v, restart %v, session_spike %v, return_after_break %v, shoes %v, hr_max %d",
@@ -228,15 +230,15 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 }
 
-// TestDemoRephrase: the demo analyzed in miles (the default) and rephrased
-// in kilometres is, field for field, the demo analyzed in kilometres, and
-// the other way round; the Pegasus flag reads in kilometres.
-func TestDemoRephrase(t *testing.T) {
+// TestDemoUnits: the units only travel through the analysis (to
+// Result.Units); the demo analyzed in kilometres is the demo analyzed in
+// miles, and its Pegasus flag reads in kilometres.
+func TestDemoUnits(t *testing.T) {
 	plan := demogen.Plan()
 	cfg := analyze.Config{WeekStart: time.Monday, HRRest: demogen.HRRest, Sex: "female", IncreasePct: 10}
 	for _, sh := range demogen.Shoes() {
 		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sh.Sports,
-			StartDistanceM: sh.StartMiles * demogen.MetersPerMile, Match: sh.Match})
+			StartDistanceM: sh.StartMiles * units.MetersPerMile, Match: sh.Match})
 	}
 	acts := demoActivities(plan)
 	inMi := analyze.Analyze(acts, cfg, demogen.AsOf())
@@ -245,27 +247,15 @@ func TestDemoRephrase(t *testing.T) {
 	if inMi.Units != "mi" || inKm.Units != "km" {
 		t.Fatalf("Units %q and %q, want mi and km", inMi.Units, inKm.Units)
 	}
-	for _, tc := range []struct {
-		from, to *analyze.Result
-		units    string
-	}{{inMi, inKm, "km"}, {inKm, inMi, "mi"}} {
-		got := *tc.from
-		got.Flags = slices.Clone(tc.from.Flags)
-		got.Rephrase(tc.units)
-		if !reflect.DeepEqual(&got, tc.to) {
-			for i := range min(len(got.Flags), len(tc.to.Flags)) {
-				if g, w := got.Flags[i].Message, tc.to.Flags[i].Message; g != w {
-					t.Errorf("flag %d in %s:\n got %q\nwant %q", i, tc.units, g, w)
-				}
-			}
-			t.Errorf("Rephrase(%q) differs from Analyze in %s", tc.units, tc.units)
-		}
+	inKm.Units = "mi"
+	if !reflect.DeepEqual(inMi, inKm) {
+		t.Errorf("the analysis in km differs from the one in mi beyond Units")
 	}
-	i := slices.IndexFunc(inKm.Flags, func(f analyze.Flag) bool { return f.Shoe == "Pegasus 40" })
+	i := slices.IndexFunc(inMi.Flags, func(f analyze.Flag) bool { return f.Shoe == "Pegasus 40" })
 	if i < 0 {
 		t.Fatal("no flag for Pegasus 40")
 	}
-	if m := inKm.Flags[i].Message; !strings.HasPrefix(m, "Pegasus 40 has ") || !strings.Contains(m, " km") || strings.Contains(m, " mi") {
+	if m := phrase.Flags(inMi, units.Kilometres)[i]; !strings.HasPrefix(m, "Pegasus 40 has ") || !strings.Contains(m, " km") || strings.Contains(m, " mi") {
 		t.Errorf("Pegasus 40 flag in km: %q", m)
 	}
 }

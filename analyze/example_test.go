@@ -19,20 +19,20 @@ func ExampleAnalyze() {
 		run("d", 7, 10), run("e", 9, 10), run("f", 12, 16), // 36 km: +20%
 		run("g", 14, 6), // the current week so far
 	}
-	cfg := analyze.Config{WeekStart: time.Monday, Units: "km"}
+	cfg := analyze.Config{WeekStart: time.Monday}
 	res := analyze.Analyze(acts, cfg, time.Date(2026, 3, 17, 0, 0, 0, 0, time.UTC))
 
 	for _, w := range res.Weeks {
 		fmt.Printf("%s %4.1f km complete=%v\n", w.Start.Format(time.DateOnly), w.DistanceM/1000, w.Complete)
 	}
 	for _, f := range res.Flags {
-		fmt.Println(f.Kind, f.Severity+":", f.Message)
+		fmt.Printf("%s %s: %+.0f%% (threshold %g%%)\n", f.Kind, f.Severity, f.Value, f.Threshold)
 	}
 	fmt.Printf("this week: %.1f km left of %.1f km\n", res.Current.AllowanceM/1000, res.Current.LimitM/1000)
 	// Output:
 	// 2026-03-02 30.0 km complete=true
 	// 2026-03-09 36.0 km complete=true
 	// 2026-03-16  6.0 km complete=false
-	// weekly_distance_spike caution: Week of 2026-03-09: 36.0 km, up 20% (+6.0 km) on the week before; the 10% rule allows 33.0 km.
+	// weekly_distance_spike caution: +20% (threshold 10%)
 	// this week: 33.6 km left of 39.6 km
 }

@@ -56,7 +56,7 @@ func hrSamples(dur, step time.Duration, hr uint8) []ingest.Sample {
 
 func monCfg() Config { return Config{WeekStart: time.Monday} }
 
-func flagsOf(r *Result, kind string) []Flag {
+func flagsOf(r *Result, kind Kind) []Flag {
 	var out []Flag
 	for _, f := range r.Flags {
 		if f.Kind == kind {

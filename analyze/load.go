@@ -11,8 +11,6 @@ import (
 
 // Load rules from METRICS.md ("Weekly load and its 10% rule").
 const (
-	// DefaultHRRest is the resting heart rate used when none is configured, in bpm.
-	DefaultHRRest = 60
 	// maxStep caps the time one heart-rate sample stands for.
 	maxStep = 5 * time.Second
 	// maxGap is the longest interval between two samples that still counts;

@@ -88,12 +88,12 @@ func TestRestFlags(t *testing.T) {
 				t.Errorf("monotony_high %+v, want %v", mh, tc.wantMonotony)
 			}
 			for _, f := range nr {
-				if f.Value != 0 || f.Threshold != 1 || f.Severity != sevCaution || !f.Week.Equal(date(0)) {
+				if f.Value != 0 || f.Threshold != 1 || f.Severity != Caution || !f.Week.Equal(date(0)) {
 					t.Errorf("no_rest_day %+v", f)
 				}
 			}
 			for _, f := range mh {
-				if f.Threshold != 2 || f.Severity != sevCaution || f.Value != *r.Weeks[0].Monotony {
+				if f.Threshold != 2 || f.Severity != Caution || f.Value != *r.Weeks[0].Monotony {
 					t.Errorf("monotony_high %+v", f)
 				}
 			}

@@ -8,20 +8,10 @@ import (
 	"strings"
 )
 
-// Shoe defaults from METRICS.md: 300 mi and 500 mi.
 const (
-	DefaultWarnAtM    = 300 * 1609.344 // 482803.2 m
-	DefaultReplaceAtM = 500 * 1609.344 // 804672 m
 	// shoePaceDays is the look-back, AsOf included, of the pace behind
 	// ShoeTotal.ReplaceBy.
 	shoePaceDays = 28
-)
-
-// Shoe statuses.
-const (
-	ShoeOK      = "ok"
-	ShoeWorn    = "worn"
-	ShoeReplace = "replace"
 )
 
 // MatchGlob reports whether name, an input-relative path with "/"
@@ -167,7 +157,7 @@ func laterFrom(a, b shoeSpec) bool {
 
 // shoeStatus returns replace at or past replaceAt, worn at or past warnAt,
 // else ok.
-func shoeStatus(distM, warnAt, replaceAt float64) string {
+func shoeStatus(distM, warnAt, replaceAt float64) ShoeStatus {
 	switch {
 	case distM >= replaceAt:
 		return ShoeReplace

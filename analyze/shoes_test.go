@@ -149,20 +149,20 @@ func TestShoeStatusAndFlags(t *testing.T) {
 		name      string
 		start     float64
 		runs      []ingest.Activity
-		status    string
-		kind      string // "" for none
-		severity  string
+		status    ShoeStatus
+		kind      Kind // "" for none
+		severity  Severity
 		date      time.Time
 		threshold float64
 	}{
 		{"fresh", 0, []ingest.Activity{run("a", at(1), 5000)}, ShoeOK, "", "", time.Time{}, 0},
 		{"crosses 300 mi on a run", 480000, []ingest.Activity{run("a", at(1), 2000), run("b", at(2), 5000), run("c", at(3), 5000)},
-			ShoeWorn, KindShoeWorn, sevInfo, date(2), DefaultWarnAtM},
-		{"exactly 300 mi is worn", DefaultWarnAtM, nil, ShoeWorn, KindShoeWorn, sevInfo, date(0), DefaultWarnAtM},
+			ShoeWorn, KindShoeWorn, Info, date(2), DefaultWarnAtM},
+		{"exactly 300 mi is worn", DefaultWarnAtM, nil, ShoeWorn, KindShoeWorn, Info, date(0), DefaultWarnAtM},
 		{"past 500 mi: replace only", 800000, []ingest.Activity{run("a", at(1), 5000)},
-			ShoeReplace, KindShoeReplace, sevCaution, date(1), DefaultReplaceAtM},
+			ShoeReplace, KindShoeReplace, Caution, date(1), DefaultReplaceAtM},
 		{"past both on one run", 480000, []ingest.Activity{run("a", at(4), 400000)},
-			ShoeReplace, KindShoeReplace, sevCaution, date(4), DefaultReplaceAtM},
+			ShoeReplace, KindShoeReplace, Caution, date(4), DefaultReplaceAtM},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -38,11 +38,11 @@ type spike struct {
 
 // spikeSeverity returns the Frandsen band of a spike: caution for more than
 // 10% up to 100%, high above 100%.
-func spikeSeverity(d, m float64) string {
+func spikeSeverity(d, m float64) Severity {
 	if d > 2*m {
-		return sevHigh
+		return High
 	}
-	return sevCaution
+	return Caution
 }
 
 // sessionSpikes evaluates every counted run with distance against M, the

@@ -16,29 +16,29 @@ func TestSessionSpike(t *testing.T) {
 	tests := []struct {
 		name     string
 		acts     []ingest.Activity
-		kind     string // "" for none
-		severity string
+		kind     Kind // "" for none
+		severity Severity
 		value    float64
 	}{
-		{"12 km after 10 km: +20% caution", cat(base, []ingest.Activity{run("s", at(40), 12000)}), KindSessionSpike, sevCaution, 20},
+		{"12 km after 10 km: +20% caution", cat(base, []ingest.Activity{run("s", at(40), 12000)}), KindSessionSpike, Caution, 20},
 		{"10.5 km: +5% none", cat(base, []ingest.Activity{run("s", at(40), 10500)}), "", "", 0},
-		{"21 km: +110% high", cat(base, []ingest.Activity{run("s", at(40), 21000)}), KindSessionSpike, sevHigh, 110},
+		{"21 km: +110% high", cat(base, []ingest.Activity{run("s", at(40), 21000)}), KindSessionSpike, High, 110},
 		{"exactly +10%: none", cat(base, []ingest.Activity{run("s", at(40), 11000)}), "", "", 0},
-		{"just over +10%: caution", cat(base, []ingest.Activity{run("s", at(40), 11000.01)}), KindSessionSpike, sevCaution, 10.0001},
-		{"+30% to +100% is caution", cat(base, []ingest.Activity{run("s", at(40), 15000)}), KindSessionSpike, sevCaution, 50},
-		{"exactly +100%: caution", cat(base, []ingest.Activity{run("s", at(40), 20000)}), KindSessionSpike, sevCaution, 100},
-		{"just over +100%: high", cat(base, []ingest.Activity{run("s", at(40), 20000.01)}), KindSessionSpike, sevHigh, 100.0001},
+		{"just over +10%: caution", cat(base, []ingest.Activity{run("s", at(40), 11000.01)}), KindSessionSpike, Caution, 10.0001},
+		{"+30% to +100% is caution", cat(base, []ingest.Activity{run("s", at(40), 15000)}), KindSessionSpike, Caution, 50},
+		{"exactly +100%: caution", cat(base, []ingest.Activity{run("s", at(40), 20000)}), KindSessionSpike, Caution, 100},
+		{"just over +100%: high", cat(base, []ingest.Activity{run("s", at(40), 20000.01)}), KindSessionSpike, High, 100.0001},
 		{"history under 30 days: not evaluated",
 			[]ingest.Activity{run("h0", at(11).Add(time.Second), 3000), run("long", at(35), 10000), run("s", at(41), 21000)}, "", "", 0},
 		{"history exactly 30 days: evaluated",
-			[]ingest.Activity{run("h0", at(11), 3000), run("long", at(35), 10000), run("s", at(41), 21000)}, KindSessionSpike, sevHigh, 110},
+			[]ingest.Activity{run("h0", at(11), 3000), run("long", at(35), 10000), run("s", at(41), 21000)}, KindSessionSpike, High, 110},
 		{"window start is inclusive",
-			[]ingest.Activity{run("h0", at(0), 3000), run("long", at(10), 10000), run("s", at(40), 12000)}, KindSessionSpike, sevCaution, 20},
+			[]ingest.Activity{run("h0", at(0), 3000), run("long", at(10), 10000), run("s", at(40), 12000)}, KindSessionSpike, Caution, 20},
 		{"just outside the window: compare with the shorter run",
 			[]ingest.Activity{run("h0", at(0), 3000), run("long", at(10).Add(-time.Second), 30000), run("mid", at(20), 10000), run("s", at(40), 12000)},
-			KindSessionSpike, sevCaution, 20},
+			KindSessionSpike, Caution, 20},
 		{"an earlier run the same day counts",
-			[]ingest.Activity{run("h0", at(0), 3000), run("am", at(40), 10000), run("s", at(40).Add(8*time.Hour), 12000)}, KindSessionSpike, sevCaution, 20},
+			[]ingest.Activity{run("h0", at(0), 3000), run("am", at(40), 10000), run("s", at(40).Add(8*time.Hour), 12000)}, KindSessionSpike, Caution, 20},
 		{"a run without distance is skipped",
 			cat(base, []ingest.Activity{func() ingest.Activity { a := run("s", at(40), 0); a.HasDistance = false; return a }()}), "", "", 0},
 		{"a 0 m stub session does not set M",
@@ -47,7 +47,7 @@ func TestSessionSpike(t *testing.T) {
 			cat(base[:1], []ingest.Activity{
 				func() ingest.Activity { a := run("dup", at(35), 30000); a.DuplicateOf = "x"; return a }(),
 				func() ingest.Activity { a := run("bike", at(36), 30000); a.Sport = "cycling"; return a }(),
-				run("long", at(37), 10000), run("s", at(40), 12000)}), KindSessionSpike, sevCaution, 20},
+				run("long", at(37), 10000), run("s", at(40), 12000)}), KindSessionSpike, Caution, 20},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,7 +104,7 @@ func TestReturnAfterBreak(t *testing.T) {
 				}
 				return
 			}
-			if len(fs) != 1 || fs[0].ActivityID != "s" || fs[0].Severity != sevInfo || fs[0].Threshold != 30 || !near(fs[0].Value, tc.wantGap, 1e-3) {
+			if len(fs) != 1 || fs[0].ActivityID != "s" || fs[0].Severity != Info || fs[0].Threshold != 30 || !near(fs[0].Value, tc.wantGap, 1e-3) {
 				t.Errorf("flags %+v; want one info on s, gap %g", fs, tc.wantGap)
 			}
 			if len(flagsOf(r, KindSessionSpike)) != 0 {

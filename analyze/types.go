@@ -15,13 +15,11 @@ type Config struct {
 	IncreasePct   float64
 	CountedSports []string
 	Shoes         []Shoe
-	// Units is "mi" or "km" and only sets how distances read in flag
-	// messages; every number in Result stays in meters. Empty means "mi".
+	// Units is "mi" or "km", the units the run's outputs show distances in
+	// (the analysis itself only passes it on as Result.Units); every number
+	// in Result stays in meters. Empty means "mi".
 	Units string
 }
-
-// DefaultCountedSports are the sports counted when the configuration names none.
-var DefaultCountedSports = []string{"running", "trail_running", "treadmill_running", "track_running"}
 
 // Shoe is one [[shoes]] entry.
 type Shoe struct {
@@ -31,8 +29,8 @@ type Shoe struct {
 	From, To       time.Time
 	Sports         []string // empty: any counted sport
 	StartDistanceM float64
-	WarnAtM        float64 // 0 means the default, 300 mi
-	ReplaceAtM     float64 // 0 means the default, 500 mi
+	WarnAtM        float64 // 0 means DefaultWarnAtM, 300 mi
+	ReplaceAtM     float64 // 0 means DefaultReplaceAtM, 500 mi
 	Match          []string
 }
 
@@ -48,9 +46,10 @@ type Result struct {
 	Shoes []ShoeTotal
 	// Flags are sorted by date (week, run or shoe), then kind.
 	Flags []Flag
-	// Units is the unit of the distances in the flags' messages, "mi" or
-	// "km": Config.Units for a Result of Analyze ("mi" when empty), or the
-	// units of the last Rephrase. Every number in Result stays in meters.
+	// Units is "mi" or "km": Config.Units for a Result of Analyze ("mi"
+	// when empty), the units in which data/flags.parquet's message column is
+	// written (internal/phrase words flags). Every number in Result stays
+	// in meters.
 	Units string
 	// IncreasePct is the weekly increase the 10% rule allowed in this
 	// analysis (Config.IncreasePct, 10 when unset).
@@ -62,7 +61,8 @@ type Result struct {
 
 	// Current describes the as-of week (nil when there are no weeks).
 	Current *CurrentWeek
-	// NextRunLimitM is the "stay within" distance for the next run: 1.10 × the
+	// NextRunLimitM is the "stay within" distance for the next run:
+	// NextRunFactor (1.10) × the
 	// longest counted run of the 30 days before AsOf; 0 when there is none.
 	NextRunLimitM float64
 
@@ -136,16 +136,17 @@ type ShoeTotal struct {
 	FirstRun, LastRun   time.Time // zero when it has no runs
 	WarnAtM, ReplaceAtM float64
 	Retired             bool
-	Status              string // ok | worn | replace
+	Status              ShoeStatus
 	// ReplaceBy is the projected date it reaches ReplaceAtM at its last four
 	// weeks' pace; zero when retired, already past, or not worn lately.
 	ReplaceBy time.Time
 }
 
-// Flag is one warning in the report.
+// Flag is one warning in the report: numbers only. internal/phrase words
+// it as a sentence, in miles or kilometres, from the Result it belongs to.
 type Flag struct {
-	Kind     string // weekly_distance_spike, weekly_load_spike, restart, session_spike, return_after_break, acwr_high, no_rest_day, monotony_high, shoe_worn, shoe_replace
-	Severity string // info | caution | high
+	Kind     Kind // one of Kinds()
+	Severity Severity
 	// Week is the week's first day (zero when the flag is not about a week).
 	Week time.Time
 	// Date is the day the flag is about, at UTC midnight: the week's first
@@ -162,8 +163,7 @@ type Flag struct {
 	// weekly_distance_spike the previous week's distance in meters; for
 	// weekly_load_spike the previous week's load (TRIMP). It is 0 for the
 	// other kinds.
-	Base    float64
-	Message string
+	Base float64
 }
 
 // Problem is one data-quality note.

@@ -307,20 +307,20 @@ func TestWeeklyDistanceRule(t *testing.T) {
 		pct       float64
 		this      []ingest.Activity
 		asOf      time.Time
-		wantKind  string // "" for no flag
-		wantSev   string
+		wantKind  Kind // "" for no flag
+		wantSev   Severity
 		wantValue float64
 		wantDelta *float64
 	}{
 		{"exactly 10% is not flagged", 0, []ingest.Activity{run("t", at(8), 11000)}, date(14), "", "", 0, ptr(10)},
-		{"10.0001% is flagged", 0, []ingest.Activity{run("t", at(8), 11000.01)}, date(14), KindWeeklyDistanceSpike, sevCaution, 10.0001, ptr(10.0001)},
-		{"20% is caution", 0, []ingest.Activity{run("t", at(8), 12000)}, date(14), KindWeeklyDistanceSpike, sevCaution, 20, ptr(20)},
-		{"exactly 30% is caution", 0, []ingest.Activity{run("t", at(8), 13000)}, date(14), KindWeeklyDistanceSpike, sevCaution, 30, ptr(30)},
-		{"above 30% is high", 0, []ingest.Activity{run("t", at(8), 13000.01)}, date(14), KindWeeklyDistanceSpike, sevHigh, 30.0001, ptr(30.0001)},
+		{"10.0001% is flagged", 0, []ingest.Activity{run("t", at(8), 11000.01)}, date(14), KindWeeklyDistanceSpike, Caution, 10.0001, ptr(10.0001)},
+		{"20% is caution", 0, []ingest.Activity{run("t", at(8), 12000)}, date(14), KindWeeklyDistanceSpike, Caution, 20, ptr(20)},
+		{"exactly 30% is caution", 0, []ingest.Activity{run("t", at(8), 13000)}, date(14), KindWeeklyDistanceSpike, Caution, 30, ptr(30)},
+		{"above 30% is high", 0, []ingest.Activity{run("t", at(8), 13000.01)}, date(14), KindWeeklyDistanceSpike, High, 30.0001, ptr(30.0001)},
 		{"configured 20%: 15% passes", 20, []ingest.Activity{run("t", at(8), 11500)}, date(14), "", "", 0, ptr(15)},
-		{"configured 20%: 25% caution", 20, []ingest.Activity{run("t", at(8), 12500)}, date(14), KindWeeklyDistanceSpike, sevCaution, 25, ptr(25)},
+		{"configured 20%: 25% caution", 20, []ingest.Activity{run("t", at(8), 12500)}, date(14), KindWeeklyDistanceSpike, Caution, 25, ptr(25)},
 		{"decrease", 0, []ingest.Activity{run("t", at(8), 4000)}, date(14), "", "", 0, ptr(-60)},
-		{"current week already over", 0, []ingest.Activity{run("t", at(7), 6000), run("u", at(8), 5500)}, date(9), KindWeeklyDistanceSpike, sevCaution, 15, ptr(15)},
+		{"current week already over", 0, []ingest.Activity{run("t", at(7), 6000), run("u", at(8), 5500)}, date(9), KindWeeklyDistanceSpike, Caution, 15, ptr(15)},
 		{"current week within so far", 0, []ingest.Activity{run("t", at(7), 6000)}, date(9), "", "", 0, ptr(-40)},
 		{"current week exactly at the limit", 0, []ingest.Activity{run("t", at(7), 11000)}, date(9), "", "", 0, ptr(10)},
 	}
@@ -388,7 +388,7 @@ func TestRestartAndCurrentWeek(t *testing.T) {
 			r := Analyze(tc.acts, monCfg(), tc.asOf)
 			var got []time.Time
 			for _, f := range flagsOf(r, KindRestart) {
-				if f.Severity != sevInfo {
+				if f.Severity != Info {
 					t.Errorf("restart severity %s", f.Severity)
 				}
 				got = append(got, f.Week)

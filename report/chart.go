@@ -9,6 +9,7 @@ import (
 
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/internal/safetext"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 // Charts are hand-written SVG, laid out here and drawn by
@@ -147,7 +148,7 @@ func niceStep(max float64) float64 {
 // units, and the kind of flag that colours a bar.
 type series struct {
 	name, id, title string
-	spikeKind       string
+	spikeKind       analyze.Kind
 	value           func(analyze.Week) float64
 	format          func(float64) string // a value with its unit
 }
@@ -155,19 +156,19 @@ type series struct {
 // weekCharts builds the weekly distance chart and, when any week has load,
 // the weekly load chart, over the last chartWeeks weeks. The second result
 // says why the load chart is missing.
-func weekCharts(r *analyze.Result, u units, inc float64) ([]chartView, string) {
+func weekCharts(r *analyze.Result, u units.System, inc float64) ([]chartView, string) {
 	if len(r.Weeks) == 0 {
 		return nil, ""
 	}
 	dist := series{
-		name: "weekly-distance.svg", id: "weekly-distance", title: "Weekly distance (" + u.name + ")",
-		spikeKind: "weekly_distance_spike",
-		value:     func(w analyze.Week) float64 { return w.DistanceM / u.meters },
-		format:    func(v float64) string { return strconv.FormatFloat(round1(v), 'f', 1, 64) + " " + u.name },
+		name: "weekly-distance.svg", id: "weekly-distance", title: "Weekly distance (" + u.Name() + ")",
+		spikeKind: analyze.KindWeeklyDistanceSpike,
+		value:     func(w analyze.Week) float64 { return w.DistanceM / u.Meters() },
+		format:    func(v float64) string { return strconv.FormatFloat(units.Round1(v), 'f', 1, 64) + " " + u.Name() },
 	}
 	ld := series{
 		name: "weekly-load.svg", id: "weekly-load", title: "Weekly load (TRIMP)",
-		spikeKind: "weekly_load_spike",
+		spikeKind: analyze.KindWeeklyLoadSpike,
 		value:     func(w analyze.Week) float64 { return w.Load },
 		format:    load,
 	}
@@ -237,7 +238,7 @@ func barChart(r *analyze.Result, s series, inc float64) chartView {
 
 	c := chartView{
 		Name: s.name, Template: "barchart", ID: s.id,
-		Title:  s.title + ", " + plural(n, "week", "weeks") + " to " + date(shown[n-1].Start),
+		Title:  s.title + ", " + units.Plural(n, "week", "weeks") + " to " + date(shown[n-1].Start),
 		Width:  "100%",
 		Height: strconv.Itoa(barHeight),
 		Gutter: barGutter,
@@ -261,7 +262,7 @@ func barChart(r *analyze.Result, s series, inc float64) chartView {
 			Y: px(y(v)), H: px(barPlotH * v / scaleTop),
 			Fill: colBar, Stroke: colBar,
 		}
-		if sev := spikes[weekKey{s.spikeKind, w.Start}]; sev == "high" || sev == "caution" {
+		if sev := spikes[weekKey{s.spikeKind, w.Start}]; sev == analyze.High || sev == analyze.Caution {
 			bar.Fill, bar.Stroke = colSpike, colSpike
 		}
 		bar.Tip = "Week of " + date(w.Start) + ": " + s.format(v)
@@ -314,7 +315,7 @@ const (
 // shoeChart lays out one row per shoe: its name, a bar of its distance on a
 // scale shared by all shoes, a thin mark at warn_at and a heavier one at
 // replace_at, and a line of figures under the bar.
-func shoeChart(shoes []analyze.ShoeTotal, u units) chartView {
+func shoeChart(shoes []analyze.ShoeTotal, u units.System) chartView {
 	scale := 0.0
 	for _, s := range shoes {
 		scale = max(scale, s.DistanceM, s.ReplaceAtM, s.WarnAtM)
@@ -335,15 +336,15 @@ func shoeChart(shoes []analyze.ShoeTotal, u units) chartView {
 		switch {
 		case s.Retired:
 			colour = colRetired
-		case s.Status == "replace":
+		case s.Status == analyze.ShoeReplace:
 			colour = colSpike
-		case s.Status == "worn":
+		case s.Status == analyze.ShoeWorn:
 			colour = colWorn
 		}
-		sub := u.dist(s.DistanceM) + " of " + u.dist(s.ReplaceAtM) + " · " + cmp.Or(clean(s.Status), "ok")
+		sub := u.Dist(s.DistanceM) + " of " + u.Dist(s.ReplaceAtM) + " · " + cmp.Or(clean(string(s.Status)), string(analyze.ShoeOK))
 		if s.Retired {
 			sub += " · retired"
-		} else if !s.ReplaceBy.IsZero() && s.Status != "replace" {
+		} else if !s.ReplaceBy.IsZero() && s.Status != analyze.ShoeReplace {
 			sub += " · replace by ~" + date(s.ReplaceBy)
 		}
 		c.Rows = append(c.Rows, shoeMark{

@@ -9,6 +9,8 @@ import (
 
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
+	"github.com/legwork-run/legwork/internal/phrase"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 func TestNiceStep(t *testing.T) {
@@ -148,9 +150,9 @@ func TestAnalyzedResult(t *testing.T) {
 	}
 
 	html, md, charts := render(t, res, Options{Units: "km", GeneratedAt: generatedAt})
-	for _, f := range res.Flags {
-		if !bytes.Contains(md, []byte(mdcell(f.Message))) {
-			t.Errorf("report.md lacks flag message %q", f.Message)
+	for _, msg := range phrase.Flags(res, units.Kilometres) {
+		if !bytes.Contains(md, []byte(mdcell(msg))) {
+			t.Errorf("report.md lacks flag message %q", msg)
 		}
 	}
 	if bytes.Contains(html, []byte("<trainer>")) {

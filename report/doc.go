@@ -4,10 +4,11 @@
 // Markdown refers to as charts/NAME.svg.
 //
 // It sits at the end of the data flow, beside store: it imports analyze and,
-// of legwork, only the leaf package internal/safetext. It does no analysis
-// of its own: every number and flag comes from the Result, and report only
-// converts meters to the display units (1 mi = 1609.344 m), formats, sorts
-// and lays out. Writing files atomically is left to the caller
+// of legwork, the leaf packages internal/safetext and internal/units and
+// internal/phrase (the flags' sentences, worded in the report's units). It
+// does no analysis of its own: every number and flag comes from the Result,
+// and report only converts meters to the display units (through
+// internal/units), formats, sorts and lays out. Writing files atomically is left to the caller
 // (cmd/legwork); WriteHTML, WriteMarkdown and Charts only produce bytes.
 //
 // Templates are embedded and parsed once. Text that comes from files or from

@@ -8,77 +8,29 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/internal/safetext"
+	"github.com/legwork-run/legwork/internal/units"
 )
-
-// metersPerMile is the international mile.
-const metersPerMile = 1609.344
 
 // dash stands for a value that is absent (not recorded, not defined).
 const dash = "—"
 
-// units converts meters for display. It is chosen by Options.Units.
-type units struct {
-	name    string  // "mi" or "km"
-	meters  float64 // meters in one unit
-	long    string  // "miles" or "kilometres"
-	perName string  // "/mi" or "/km"
-}
-
-// parseUnits maps Options.Units to units; "" means miles (DESIGN.md default).
-func parseUnits(s string) (units, error) {
-	switch s {
-	case "", "mi":
-		return units{name: "mi", meters: metersPerMile, long: "miles", perName: "/mi"}, nil
-	case "km":
-		return units{name: "km", meters: 1000, long: "kilometres", perName: "/km"}, nil
+// parseUnits maps Options.Units to a units.System; "" means miles
+// (DESIGN.md default).
+func parseUnits(s string) (units.System, error) {
+	u, err := units.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("report: %w", err)
 	}
-	return units{}, fmt.Errorf("report: units %q: want \"mi\" or \"km\"", s)
-}
-
-// num formats meters as a bare number in the display unit with one decimal:
-// 19312.128 m → "12.0" in miles.
-func (u units) num(m float64) string {
-	return strconv.FormatFloat(round1(m/u.meters), 'f', 1, 64)
-}
-
-// dist formats meters with the unit: "12.0 mi".
-func (u units) dist(m float64) string { return u.num(m) + " " + u.name }
-
-// signedDist formats a change in meters with its sign and unit: "+2.1 mi",
-// "-0.4 mi", "0.0 mi".
-func (u units) signedDist(m float64) string { return u.signedNum(m) + " " + u.name }
-
-// signedNum formats a change in meters in the display unit with an explicit
-// sign: "+2.1", "-0.4", "0.0".
-func (u units) signedNum(m float64) string {
-	v := round1(m / u.meters)
-	if v == 0 {
-		return "0.0"
-	}
-	s := strconv.FormatFloat(v, 'f', 1, 64)
-	if v > 0 {
-		s = "+" + s
-	}
-	return s
+	return u, nil
 }
 
 // pace formats the time per display unit for d over m meters: "8:03/mi".
 // It returns dash when either is not positive.
-func (u units) pace(d time.Duration, m float64) string {
-	if d <= 0 || m <= 0 {
-		return dash
+func pace(u units.System, d time.Duration, m float64) string {
+	if s, ok := u.Pace(d, m); ok {
+		return s
 	}
-	s := int(math.Round(d.Seconds() / (m / u.meters)))
-	return fmt.Sprintf("%d:%02d%s", s/60, s%60, u.perName)
-}
-
-// round1 rounds to one decimal, turning -0 into 0 so that "-0.0" never shows.
-func round1(v float64) float64 {
-	r := math.Round(v*10) / 10
-	if r == 0 {
-		return 0
-	}
-	return r
+	return dash
 }
 
 // hms formats a duration as h:mm:ss, or m:ss under an hour: "1:02:03",
@@ -96,35 +48,7 @@ func hms(d time.Duration) string {
 }
 
 // pct formats a percentage with its sign and one decimal: "+24.3%".
-func pct(v float64) string {
-	r := round1(v)
-	s := strconv.FormatFloat(r, 'f', 1, 64) + "%"
-	if r > 0 {
-		s = "+" + s
-	}
-	return s
-}
-
-// pctAbove is pct, with more decimals (up to four) when v is above th but
-// would round down to it: a 10.04% rise against a 10% rule reads "+10.04%",
-// not "+10.0%".
-func pctAbove(v, th float64) string {
-	for dec := 1; dec <= 4; dec++ {
-		scale := math.Pow(10, float64(dec))
-		r := math.Round(v*scale) / scale
-		if r == 0 {
-			r = 0 // no "-0.0"
-		}
-		if v <= th || r > th || dec == 4 {
-			s := strconv.FormatFloat(r, 'f', dec, 64) + "%"
-			if r > 0 {
-				s = "+" + s
-			}
-			return s
-		}
-	}
-	return pct(v)
-}
+func pct(v float64) string { return units.SignedPct(v) }
 
 // pctPtr is pct for an optional value; nil gives dash.
 func pctPtr(v *float64) string {
@@ -175,14 +99,6 @@ func dayDate(t time.Time) string {
 
 // shortDate formats a date for chart axes: "Mar 9".
 func shortDate(t time.Time) string { return t.Format("Jan 2") }
-
-// plural returns "1 run" or "3 runs".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
 
 // clean makes text from files and configuration safe to put in any output:
 // invalid UTF-8 and control characters other than tab and newline (which

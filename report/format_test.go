@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 func TestUnits(t *testing.T) {
@@ -30,20 +32,20 @@ func TestUnits(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"one mile", mi.dist(1609.344), "1.0 mi"},
-		{"marathon in mi", mi.dist(42195), "26.2 mi"},
-		{"marathon in km", km.dist(42195), "42.2 km"},
-		{"zero", km.dist(0), "0.0 km"},
-		{"rounds half up", km.num(12350), "12.4"},
-		{"300 mi in km", km.num(482803.2), "482.8"},
-		{"gain", mi.signedDist(3218.688), "+2.0 mi"},
-		{"loss", km.signedDist(-400), "-0.4 km"},
-		{"tiny loss is no change, not -0.0", km.signedNum(-20), "0.0"},
-		{"pace 5:00/km", km.pace(25*time.Minute, 5000), "5:00/km"},
-		{"pace per mile", mi.pace(8*time.Minute+3*time.Second, 1609.344), "8:03/mi"},
-		{"pace rounds seconds, no 60", km.pace(5*time.Minute+59*time.Second+700*time.Millisecond, 1000), "6:00/km"},
-		{"pace without distance", km.pace(time.Hour, 0), dash},
-		{"pace without time", km.pace(0, 5000), dash},
+		{"one mile", mi.Dist(units.MetersPerMile), "1.0 mi"},
+		{"marathon in mi", mi.Dist(42195), "26.2 mi"},
+		{"marathon in km", km.Dist(42195), "42.2 km"},
+		{"zero", km.Dist(0), "0.0 km"},
+		{"rounds half up", km.Num(12350), "12.4"},
+		{"300 mi in km", km.Num(482803.2), "482.8"},
+		{"gain", mi.SignedDist(3218.688), "+2.0 mi"},
+		{"loss", km.SignedDist(-400), "-0.4 km"},
+		{"tiny loss is no change, not -0.0", km.SignedNum(-20), "0.0"},
+		{"pace 5:00/km", pace(km, 25*time.Minute, 5000), "5:00/km"},
+		{"pace per mile", pace(mi, 8*time.Minute+3*time.Second, units.MetersPerMile), "8:03/mi"},
+		{"pace rounds seconds, no 60", pace(km, 5*time.Minute+59*time.Second+700*time.Millisecond, 1000), "6:00/km"},
+		{"pace without distance", pace(km, time.Hour, 0), dash},
+		{"pace without time", pace(km, 0, 5000), dash},
 	}
 	for _, tc := range tests {
 		if tc.got != tc.want {
@@ -67,11 +69,11 @@ func TestNumberFormats(t *testing.T) {
 		{"pct zero", pct(-0.01), "0.0%"},
 		{"pct just over 10 stays over", pct(10.04), "+10.0%"},
 		{"pct nil", pctPtr(nil), dash},
-		{"pctAbove needs one decimal", pctAbove(23.45, 10), "+23.5%"},
-		{"pctAbove keeps a rise over the rule visible", pctAbove(10.04, 10), "+10.04%"},
-		{"pctAbove at most four decimals", pctAbove(10.000001, 10), "+10.0000%"},
-		{"pctAbove below the rule is plain", pctAbove(9.99, 10), "+10.0%"},
-		{"pctAbove fall", pctAbove(-12.34, 10), "-12.3%"},
+		{"pctAbove needs one decimal", units.SignedPctAbove(23.45, 10), "+23.5%"},
+		{"pctAbove keeps a rise over the rule visible", units.SignedPctAbove(10.04, 10), "+10.04%"},
+		{"pctAbove beyond four decimals stays above", units.SignedPctAbove(10.000001, 10), "+10.000001%"},
+		{"pctAbove below the rule is plain", units.SignedPctAbove(9.99, 10), "+10.0%"},
+		{"pctAbove fall", units.SignedPctAbove(-12.34, 10), "-12.3%"},
 		{"ratio", ratio(1.5), "1.50"},
 		{"ratio nil", ratioPtr(nil), dash},
 		{"load", load(121.5), "122"},
@@ -80,8 +82,6 @@ func TestNumberFormats(t *testing.T) {
 		{"date", date(time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)), "2026-03-09"},
 		{"date zero", date(time.Time{}), dash},
 		{"day date", dayDate(time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)), "Mon 2026-03-09"},
-		{"plural one", plural(1, "run", "runs"), "1 run"},
-		{"plural many", plural(0, "run", "runs"), "0 runs"},
 		{"sport", sportName("trail_running"), "trail running"},
 	}
 	for _, tc := range tests {

@@ -17,7 +17,7 @@ func withText(s string) (*Options, func() []byte, func() []byte, func() []Chart)
 	r := richResult()
 	r.Shoes[0].Name = s
 	r.Activities[9].Name, r.Activities[9].Shoe, r.Activities[9].Source = s, s, s
-	r.Flags[len(r.Flags)-1].Shoe, r.Flags[len(r.Flags)-1].Message = s, s
+	r.Flags[len(r.Flags)-1].Shoe = s // worded with r.Shoes[0], now named s
 	r.Problems[0].Source, r.Problems[0].Message = s, s
 	o := opts("mi")
 	o.Title = s

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/phrase"
 	"github.com/legwork-run/legwork/internal/safetext"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 // page is everything the HTML and Markdown templates show, already sorted
@@ -158,8 +160,8 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 		Title:       cmp.Or(shortTo(clean(opt.Title), titleMax), "legwork report"),
 		Version:     cmp.Or(clean(opt.Version), "dev"),
 		AsOf:        dayDate(r.AsOf),
-		Units:       u.name,
-		UnitsLong:   u.long,
+		Units:       u.Name(),
+		UnitsLong:   u.Long(),
 		IncreasePct: strconv.FormatFloat(inc, 'f', -1, 64) + "%",
 		HRRest:      "60 bpm (default)",
 		Empty:       len(r.Weeks) == 0,
@@ -188,7 +190,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	olderSince := recent.AddDate(0, 0, -7*(tableWeeks-recentWeeks))
 	p.OlderSince = dayDate(olderSince)
 	p.Flags, p.OlderFlags, p.OlderOmitted = flagRows(r, u, acts, recent, olderSince)
-	p.OlderOmittedText = plural(p.OlderOmitted, "flag", "flags")
+	p.OlderOmittedText = units.Plural(p.OlderOmitted, "flag", "flags")
 	p.FlagCounts = flagCounts(r.Flags)
 	if cards := summaryCards(r, u, inc); cards != nil {
 		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags), p.OlderOmitted))
@@ -244,7 +246,7 @@ func activityIndex(rows []analyze.ActivityRow) map[string]*analyze.ActivityRow {
 
 // summaryCards says where the as-of week stands: distance so far, what the
 // 10% rule leaves, and how long the next run may be.
-func summaryCards(r *analyze.Result, u units, inc float64) []card {
+func summaryCards(r *analyze.Result, u units.System, inc float64) []card {
 	if r.Current == nil || len(r.Weeks) == 0 {
 		return nil
 	}
@@ -256,8 +258,8 @@ func summaryCards(r *analyze.Result, u units, inc float64) []card {
 	incS := strconv.FormatFloat(inc, 'f', -1, 64) + "%"
 	cards := []card{{
 		Label: "This week so far",
-		Value: u.dist(cur.DistanceM),
-		Note:  fmt.Sprintf("%s in the week that started %s.", plural(runs, "run", "runs"), dayDate(cur.Start)),
+		Value: u.Dist(cur.DistanceM),
+		Note:  fmt.Sprintf("%s in the week that started %s.", units.Plural(runs, "run", "runs"), dayDate(cur.Start)),
 	}}
 
 	rule := card{Label: "Left under the " + incS + " rule"}
@@ -266,21 +268,21 @@ func summaryCards(r *analyze.Result, u units, inc float64) []card {
 		rule.Value = dash
 		rule.Note = "Last week had no running, so the rule has no base this week."
 	case cur.AllowanceM >= 0:
-		rule.Value = u.dist(cur.AllowanceM)
+		rule.Value = u.Dist(cur.AllowanceM)
 		rule.Tone = "good"
-		rule.Note = fmt.Sprintf("This week's limit is %s: last week plus %s.", u.dist(cur.LimitM), incS)
+		rule.Note = fmt.Sprintf("This week's limit is %s: last week plus %s.", u.Dist(cur.LimitM), incS)
 	default:
 		rule.Label = "Over the " + incS + " rule by"
-		rule.Value = u.dist(-cur.AllowanceM)
-		rule.Tone = "high"
-		rule.Note = fmt.Sprintf("This week's limit was %s: last week plus %s.", u.dist(cur.LimitM), incS)
+		rule.Value = u.Dist(-cur.AllowanceM)
+		rule.Tone = severities[analyze.High].tone
+		rule.Note = fmt.Sprintf("This week's limit was %s: last week plus %s.", u.Dist(cur.LimitM), incS)
 	}
 	cards = append(cards, rule)
 	if cur.HasLoadLimit {
 		lc := card{Label: "Load left under the " + incS + " rule", Value: load(cur.LoadAllowance), Tone: "good",
 			Note: fmt.Sprintf("Training load (TRIMP) so far %s; this week's limit is %s.", load(cur.Load), load(cur.LoadLimit))}
 		if cur.LoadAllowance < 0 {
-			lc.Label, lc.Value, lc.Tone = "Load over the "+incS+" rule by", load(-cur.LoadAllowance), "high"
+			lc.Label, lc.Value, lc.Tone = "Load over the "+incS+" rule by", load(-cur.LoadAllowance), severities[analyze.High].tone
 			lc.Note = fmt.Sprintf("Training load (TRIMP) so far %s; this week's limit was %s.", load(cur.Load), load(cur.LoadLimit))
 		}
 		cards = append(cards, lc)
@@ -288,8 +290,9 @@ func summaryCards(r *analyze.Result, u units, inc float64) []card {
 
 	next := card{Label: "Next run: stay within"}
 	if r.NextRunLimitM > 0 {
-		next.Value = u.dist(r.NextRunLimitM)
-		next.Note = fmt.Sprintf("The longest run of the last 30 days (%s) plus 10%%.", u.dist(r.NextRunLimitM/1.10))
+		next.Value = u.Dist(r.NextRunLimitM)
+		next.Note = fmt.Sprintf("The longest run of the last 30 days (%s) plus %s%%.", u.Dist(r.NextRunLimitM/analyze.NextRunFactor),
+			units.Pct(math.Round((analyze.NextRunFactor-1)*1e6)/1e4))
 	} else {
 		next.Value = dash
 		next.Note = "No run in the last 30 days to compare the next one with."
@@ -300,22 +303,22 @@ func summaryCards(r *analyze.Result, u units, inc float64) []card {
 // flagCard counts the recent flags (those listed first) by severity: the
 // value is the most serious level, the note names the others.
 func flagCard(recent []flagRow, since string, older, omitted int) card {
-	n := map[string]int{}
+	n := map[analyze.Severity]int{}
 	for _, f := range recent {
-		n[f.Severity]++
+		n[analyze.Severity(f.Severity)]++
 	}
 	c := card{Label: "Flags, last " + strconv.Itoa(recentWeeks) + " weeks"}
 	var rest []string
-	for _, sev := range []string{"high", "caution", "info"} {
+	for _, sev := range analyze.Severities() {
 		if n[sev] == 0 {
 			continue
 		}
 		if c.Value == "" {
-			c.Value = strconv.Itoa(n[sev]) + " " + sev
-			c.Tone = map[string]string{"high": "high", "caution": "caution", "info": ""}[sev]
+			c.Value = strconv.Itoa(n[sev]) + " " + string(sev)
+			c.Tone = severities[sev].tone
 			continue
 		}
-		rest = append(rest, strconv.Itoa(n[sev])+" "+sev)
+		rest = append(rest, strconv.Itoa(n[sev])+" "+string(sev))
 	}
 	switch {
 	case c.Value == "":
@@ -328,11 +331,11 @@ func flagCard(recent []flagRow, since string, older, omitted int) card {
 	}
 	switch {
 	case older > 0 && omitted > 0:
-		c.Note += fmt.Sprintf(" %s below, %d more in data/flags.parquet.", plural(older, "earlier one", "earlier ones"), omitted)
+		c.Note += fmt.Sprintf(" %s below, %d more in data/flags.parquet.", units.Plural(older, "earlier one", "earlier ones"), omitted)
 	case older > 0:
-		c.Note += " " + plural(older, "earlier one follows", "earlier ones follow") + "."
+		c.Note += " " + units.Plural(older, "earlier one follows", "earlier ones follow") + "."
 	case omitted > 0:
-		c.Note += " " + plural(omitted, "older one is", "older ones are") + " in data/flags.parquet."
+		c.Note += " " + units.Plural(omitted, "older one is", "older ones are") + " in data/flags.parquet."
 	}
 	return c
 }
@@ -340,19 +343,19 @@ func flagCard(recent []flagRow, since string, older, omitted int) card {
 // flagCounts gives "1 high, 2 caution, 3 info" (severities with no flag left
 // out) or "none".
 func flagCounts(flags []analyze.Flag) string {
-	n := map[string]int{}
+	n := map[analyze.Severity]int{}
 	for _, f := range flags {
 		n[f.Severity]++
 	}
 	var s string
-	for _, sev := range []string{"high", "caution", "info"} {
+	for _, sev := range analyze.Severities() {
 		if n[sev] == 0 {
 			continue
 		}
 		if s != "" {
 			s += ", "
 		}
-		s += strconv.Itoa(n[sev]) + " " + sev
+		s += strconv.Itoa(n[sev]) + " " + string(sev)
 	}
 	if s == "" {
 		return "none"
@@ -360,53 +363,50 @@ func flagCounts(flags []analyze.Flag) string {
 	return s
 }
 
-// severityRank orders severities for display: high first.
-func severityRank(s string) int {
-	switch s {
-	case "high":
-		return 0
-	case "caution":
-		return 1
-	case "info":
-		return 2
-	}
-	return 3
+// severities gives each severity its badge label and its card tone ("" is
+// the plain tone). A test checks that every analyze.Severities value is here.
+var severities = map[analyze.Severity]struct{ label, tone string }{
+	analyze.High:    {"High", "high"},
+	analyze.Caution: {"Caution", "caution"},
+	analyze.Info:    {"Info", ""},
 }
 
-// flagKinds labels each flag kind and says how its value and threshold read.
-var flagKinds = map[string]struct {
+// flagKinds labels each flag kind and says how its value and threshold
+// read. A test checks that every analyze.Kinds value is here.
+var flagKinds = map[analyze.Kind]struct {
 	label   string
 	measure string // how Value and Threshold read (see measure); "" shows neither
 }{
-	"weekly_distance_spike": {"Weekly distance jump", "pct"},
-	"weekly_load_spike":     {"Weekly load jump", "pct"},
-	"restart":               {"First week back after a week off", ""},
-	"session_spike":         {"Run longer than the last 30 days", "pct"},
-	"return_after_break":    {"First run after a break", "days"},
-	"acwr_high":             {"High acute:chronic ratio (descriptive)", "ratio"},
-	"no_rest_day":           {"No rest day", "restdays"},
-	"monotony_high":         {"Monotonous week", "ratio"},
-	"shoe_worn":             {"Shoe is getting worn", "distance"},
-	"shoe_replace":          {"Shoe due for replacement", "distance"},
+	analyze.KindWeeklyDistanceSpike: {"Weekly distance jump", "pct"},
+	analyze.KindWeeklyLoadSpike:     {"Weekly load jump", "pct"},
+	analyze.KindRestart:             {"First week back after a week off", ""},
+	analyze.KindSessionSpike:        {"Run longer than the last 30 days", "pct"},
+	analyze.KindReturnAfterBreak:    {"First run after a break", "days"},
+	analyze.KindACWRHigh:            {"High acute:chronic ratio (descriptive)", "ratio"},
+	analyze.KindNoRestDay:           {"No rest day", "restdays"},
+	analyze.KindMonotonyHigh:        {"Monotonous week", "ratio"},
+	analyze.KindShoeWorn:            {"Shoe is getting worn", "distance"},
+	analyze.KindShoeReplace:         {"Shoe due for replacement", "distance"},
 }
 
 // flagRows formats and sorts the flags, splitting off those dated before
 // recent, and counting (not listing) those dated before olderSince. A
 // flag's date is its Date, else its run's date, else its week, else AsOf.
 // Shoe flags describe the shoe as it is now, so they are always recent.
-func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, recent, olderSince time.Time) (now, older []flagRow, omitted int) {
+func flagRows(r *analyze.Result, u units.System, acts map[string]*analyze.ActivityRow, recent, olderSince time.Time) (now, older []flagRow, omitted int) {
 	type dated struct {
 		row     flagRow
 		day     time.Time
 		current bool // a shoe's state: listed with the recent flags whatever its date
 	}
 	var all []dated
-	for _, f := range r.Flags {
+	msgs := phrase.Flags(r, u)
+	for i, f := range r.Flags {
 		row := flagRow{
-			Severity: clean(f.Severity),
-			SevLabel: sevLabel(clean(f.Severity)),
-			Kind:     clean(f.Kind),
-			Message:  clean(f.Message),
+			Severity: clean(string(f.Severity)),
+			SevLabel: sevLabel(analyze.Severity(clean(string(f.Severity)))),
+			Kind:     clean(string(f.Kind)),
+			Message:  clean(msgs[i]),
 		}
 		if name := clean(f.Shoe); name != "" {
 			// The message names the shoe in full: shorten it there too, and
@@ -417,16 +417,16 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 		k, known := flagKinds[f.Kind]
 		row.KindLabel = k.label
 		if !known {
-			row.KindLabel = sportName(clean(f.Kind))
+			row.KindLabel = sportName(clean(string(f.Kind)))
 		}
-		row.Descriptive = f.Kind == "acwr_high"
+		row.Descriptive = f.Kind == analyze.KindACWRHigh
 		row.Measure = measure(k.measure, f.Value, f.Threshold, u)
 
 		day, shoe := f.Date, false
 		switch a := acts[f.ActivityID]; {
 		case f.ActivityID != "" && a != nil:
 			day = cmp.Or(day, a.LocalDate)
-			row.When = "run on " + dayDate(a.LocalDate) + ", " + u.dist(a.DistanceM)
+			row.When = "run on " + dayDate(a.LocalDate) + ", " + u.Dist(a.DistanceM)
 		case !f.Week.IsZero():
 			day = cmp.Or(day, f.Week)
 			row.When = "week of " + date(f.Week)
@@ -443,7 +443,7 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 	}
 	slices.SortStableFunc(all, func(a, b dated) int {
 		return cmp.Or(
-			cmp.Compare(severityRank(a.row.Severity), severityRank(b.row.Severity)),
+			cmp.Compare(analyze.Severity(a.row.Severity).Rank(), analyze.Severity(b.row.Severity).Rank()),
 			b.day.Compare(a.day),
 			cmp.Compare(a.row.Kind, b.row.Kind),
 			cmp.Compare(a.row.Message, b.row.Message),
@@ -465,43 +465,38 @@ func flagRows(r *analyze.Result, u units, acts map[string]*analyze.ActivityRow, 
 }
 
 // sevLabel capitalizes a severity for its badge.
-func sevLabel(s string) string {
-	switch s {
-	case "high":
-		return "High"
-	case "caution":
-		return "Caution"
-	case "info":
-		return "Info"
+func sevLabel(s analyze.Severity) string {
+	if l, ok := severities[s]; ok {
+		return l.label
 	}
 	if s == "" {
 		return "Note"
 	}
-	return s
+	return string(s)
 }
 
 // measure words a flag's value against its threshold. The units per kind
 // are those documented with analyze's flag kinds: percent, ratio, meters or
 // days.
-func measure(kind string, v, th float64, u units) string {
+func measure(kind string, v, th float64, u units.System) string {
 	switch kind {
 	case "days":
 		// Whole days, as the flag's message counts them.
-		return plural(int(math.Floor(v)), "day", "days") + " since the run before; threshold " + plural(int(math.Round(th)), "day", "days")
+		return units.Plural(int(math.Floor(v)), "day", "days") + " since the run before; threshold " + units.Plural(int(math.Round(th)), "day", "days")
 	case "restdays":
-		return plural(int(math.Round(v)), "rest day", "rest days") + "; at least " + strconv.Itoa(int(math.Round(th))) + " wanted"
+		return units.Plural(int(math.Round(v)), "rest day", "rest days") + "; at least " + strconv.Itoa(int(math.Round(th))) + " wanted"
 	case "pct":
-		return "value " + pctAbove(v, th) + ", threshold " + pct(th)
+		return "value " + units.SignedPctAbove(v, th) + ", threshold " + pct(th)
 	case "ratio":
 		return "value " + ratio(v) + ", threshold " + ratio(th)
 	case "distance":
-		return "value " + u.dist(v) + ", threshold " + u.dist(th)
+		return "value " + u.Dist(v) + ", threshold " + u.Dist(th)
 	}
 	return ""
 }
 
 // weekRows formats the weeks newest first, at most tableWeeks of them.
-func weekRows(r *analyze.Result, u units, inc float64) ([]weekRow, int) {
+func weekRows(r *analyze.Result, u units.System, inc float64) ([]weekRow, int) {
 	spikes := weekFlagSeverity(r.Flags)
 	var rows []weekRow
 	for i := len(r.Weeks) - 1; i >= 0 && len(rows) < tableWeeks; i-- {
@@ -509,11 +504,11 @@ func weekRows(r *analyze.Result, u units, inc float64) ([]weekRow, int) {
 		row := weekRow{
 			Start:      date(w.Start),
 			Runs:       strconv.Itoa(w.Runs),
-			Distance:   u.num(w.DistanceM),
-			DistChange: change{dash, spikes[weekKey{"weekly_distance_spike", w.Start}]},
+			Distance:   u.Num(w.DistanceM),
+			DistChange: change{dash, string(spikes[weekKey{analyze.KindWeeklyDistanceSpike, w.Start}])},
 			Load:       load(w.Load),
-			LoadChange: change{pctPtr(w.LoadChangePct), spikes[weekKey{"weekly_load_spike", w.Start}]},
-			Longest:    u.num(w.LongestRunM),
+			LoadChange: change{pctPtr(w.LoadChangePct), string(spikes[weekKey{analyze.KindWeeklyLoadSpike, w.Start}])},
+			Longest:    u.Num(w.LongestRunM),
 			RestDays:   strconv.Itoa(w.RestDays),
 			ACWR:       ratioPtr(w.ACWR),
 			Monotony:   ratioPtr(w.Monotony),
@@ -528,10 +523,10 @@ func weekRows(r *analyze.Result, u units, inc float64) ([]weekRow, int) {
 			}
 		}
 		if w.LoadChangePct != nil {
-			row.LoadChange.Text = pctAbove(*w.LoadChangePct, inc)
+			row.LoadChange.Text = units.SignedPctAbove(*w.LoadChangePct, inc)
 		}
 		if w.DistanceChangePct != nil && i > 0 {
-			row.DistChange.Text = pctAbove(*w.DistanceChangePct, inc) + " (" + u.signedNum(w.DistanceM-r.Weeks[i-1].DistanceM) + ")"
+			row.DistChange.Text = units.SignedPctAbove(*w.DistanceChangePct, inc) + " (" + u.SignedNum(w.DistanceM-r.Weeks[i-1].DistanceM) + ")"
 		} else if i > 0 && r.Weeks[i-1].DistanceM == 0 && w.DistanceM > 0 {
 			row.DistChange.Text = "back after a week off"
 		}
@@ -545,19 +540,19 @@ func weekRows(r *analyze.Result, u units, inc float64) ([]weekRow, int) {
 
 // weekKey identifies a week flag of one kind.
 type weekKey struct {
-	kind  string
+	kind  analyze.Kind
 	start time.Time
 }
 
 // weekFlagSeverity maps (kind, week) to the severity of that week's flag.
-func weekFlagSeverity(flags []analyze.Flag) map[weekKey]string {
-	m := map[weekKey]string{}
+func weekFlagSeverity(flags []analyze.Flag) map[weekKey]analyze.Severity {
+	m := map[weekKey]analyze.Severity{}
 	for _, f := range flags {
 		if f.Week.IsZero() {
 			continue
 		}
 		k := weekKey{f.Kind, f.Week}
-		if old, ok := m[k]; !ok || severityRank(f.Severity) < severityRank(old) {
+		if old, ok := m[k]; !ok || f.Severity.Rank() < old.Rank() {
 			m[k] = f.Severity
 		}
 	}
@@ -565,30 +560,30 @@ func weekFlagSeverity(flags []analyze.Flag) map[weekKey]string {
 }
 
 // shoeRows formats the shoes in configuration order.
-func shoeRows(r *analyze.Result, u units) []shoeRow {
+func shoeRows(r *analyze.Result, u units.System) []shoeRow {
 	var rows []shoeRow
 	for _, s := range r.Shoes {
 		row := shoeRow{
-			Status:    cmp.Or(clean(s.Status), "ok"),
+			Status:    cmp.Or(clean(string(s.Status)), string(analyze.ShoeOK)),
 			Retired:   s.Retired,
-			Distance:  u.num(s.DistanceM),
+			Distance:  u.Num(s.DistanceM),
 			Runs:      strconv.Itoa(s.Runs),
-			WarnAt:    u.num(s.WarnAtM),
-			ReplaceAt: u.num(s.ReplaceAtM),
+			WarnAt:    u.Num(s.WarnAtM),
+			ReplaceAt: u.Num(s.ReplaceAtM),
 			FirstRun:  date(s.FirstRun),
 			LastRun:   date(s.LastRun),
 			ReplaceBy: dash,
 		}
 		row.Name, row.FullName = short(clean(s.Name), nameMax)
 		if left := s.ReplaceAtM - s.DistanceM; left >= 0 {
-			row.Left = u.num(left)
+			row.Left = u.Num(left)
 		} else {
-			row.Left = "past by " + u.num(-left)
+			row.Left = "past by " + u.Num(-left)
 		}
 		switch {
 		case s.Retired:
 			row.ReplaceBy = "retired"
-		case s.Status == "replace":
+		case s.Status == analyze.ShoeReplace:
 			row.ReplaceBy = "now"
 		case !s.ReplaceBy.IsZero():
 			row.ReplaceBy = "~" + date(s.ReplaceBy)
@@ -599,7 +594,7 @@ func shoeRows(r *analyze.Result, u units) []shoeRow {
 }
 
 // activityRows lists the activities of the recent window, newest first.
-func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, int) {
+func activityRows(r *analyze.Result, u units.System, since time.Time) ([]activityRow, int) {
 	var sel []analyze.ActivityRow
 	for _, a := range r.Activities {
 		if !a.LocalDate.Before(since) && !a.LocalDate.After(r.AsOf) {
@@ -619,7 +614,7 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 			Date:     dayDate(a.LocalDate),
 			Time:     a.Start.Add(time.Duration(a.UTCOffset) * time.Second).UTC().Format("15:04"),
 			Sport:    sportName(clean(a.Sport)),
-			Distance: u.num(a.DistanceM),
+			Distance: u.Num(a.DistanceM),
 			Duration: hms(dur),
 			Pace:     dash,
 			AvgHR:    bpm(a.AvgHR),
@@ -631,7 +626,7 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)
 		row.Source, row.SourceFull = shortSource(clean(a.Source))
 		if onFoot(a.Sport) {
-			row.Pace = u.pace(dur, a.DistanceM)
+			row.Pace = pace(u, dur, a.DistanceM)
 		}
 		if a.Load != nil {
 			row.Load = load(*a.Load)
@@ -715,18 +710,18 @@ func problems(p *page, r *analyze.Result) {
 		}
 	}
 	if zoneGuessed > 0 {
-		p.Notes = append(p.Notes, plural(zoneGuessed, "activity has", "activities have")+
+		p.Notes = append(p.Notes, units.Plural(zoneGuessed, "activity has", "activities have")+
 			" no time zone in the file and no position: the configured zone set its local date.")
 	}
 	if dups > 0 {
-		p.Notes = append(p.Notes, plural(dups, "activity is", "activities are")+
+		p.Notes = append(p.Notes, units.Plural(dups, "activity is", "activities are")+
 			" the same run as another file (recorded over the same minutes) and counted once.")
 	}
 	if noHR > 0 {
-		p.Notes = append(p.Notes, plural(noHR, "counted run has", "counted runs have")+" no heart rate.")
+		p.Notes = append(p.Notes, units.Plural(noHR, "counted run has", "counted runs have")+" no heart rate.")
 	}
 	if imputed > 0 {
-		p.Notes = append(p.Notes, plural(imputed, "load was", "loads were")+
+		p.Notes = append(p.Notes, units.Plural(imputed, "load was", "loads were")+
 			" estimated (marked ~): minutes × the median load per minute of the runs of the 28 days before.")
 	}
 }

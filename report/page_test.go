@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -16,26 +17,36 @@ func TestFlagOrder(t *testing.T) {
 		},
 		Activities: []analyze.ActivityRow{{ID: "run1", LocalDate: day(2026, 3, 7), DistanceM: 21000}},
 		Flags: []analyze.Flag{
-			{Kind: "restart", Severity: "info", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Message: "info new"},
-			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 2, 16), Date: day(2026, 2, 16), Message: "caution old"},
-			{Kind: "session_spike", Severity: "high", ActivityID: "run1", Message: "high run"},
-			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Message: "caution new"},
-			{Kind: "weekly_distance_spike", Severity: "high", Week: day(2026, 1, 12), Date: day(2026, 1, 12), Message: "high long ago"},
-			{Kind: "shoe_worn", Severity: "info", Shoe: "Pegasus", Message: "shoe, no date"},
-			{Kind: "shoe_replace", Severity: "caution", Shoe: "Clifton", Date: day(2025, 1, 6), Message: "shoe past its mark long ago"},
-			{Kind: "no_rest_day", Severity: "high", Week: day(2024, 6, 3), Date: day(2024, 6, 3), Message: "before the weeks table"},
+			{Kind: "restart", Severity: "info", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Value: 1},
+			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 2, 16), Date: day(2026, 2, 16), Value: 2},
+			{Kind: "session_spike", Severity: "high", ActivityID: "run1", Value: 3},
+			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 2), Date: day(2026, 3, 2), Value: 4},
+			{Kind: "weekly_distance_spike", Severity: "high", Week: day(2026, 1, 12), Date: day(2026, 1, 12), Value: 5},
+			{Kind: "shoe_worn", Severity: "info", Shoe: "Pegasus", Value: 6},
+			{Kind: "shoe_replace", Severity: "caution", Shoe: "Clifton", Date: day(2025, 1, 6), Value: 7},
+			{Kind: "no_rest_day", Severity: "high", Week: day(2024, 6, 3), Date: day(2024, 6, 3), Value: 8},
 		},
 	}
 	p, err := newPage(r, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// These flags' rows are not in r, so each message is the plain
+	// sentence of its numbers; its value names it here.
+	name := func(msg string) string {
+		for i, n := range []string{"info new", "caution old", "high run", "caution new", "high long ago", "shoe, no date", "shoe past its mark long ago", "before the weeks table"} {
+			if strings.Contains(msg, fmt.Sprintf(": value %d,", i+1)) {
+				return n
+			}
+		}
+		return msg
+	}
 	var now, older []string
 	for _, f := range p.Flags {
-		now = append(now, f.Message)
+		now = append(now, name(f.Message))
 	}
 	for _, f := range p.OlderFlags {
-		older = append(older, f.Message)
+		older = append(older, name(f.Message))
 	}
 	// Recent window: the as-of week and the five before it, from 2026-02-02.
 	wantNow := []string{"high run", "caution new", "caution old", "shoe past its mark long ago", "shoe, no date", "info new"}
@@ -244,5 +255,64 @@ func TestProblemsAreCappedAndCounted(t *testing.T) {
 	}
 	if len(p.Errors) != 1 {
 		t.Errorf("errors: %d listed, want every one (1)", len(p.Errors))
+	}
+}
+
+// TestEveryKindHasALabel: the report labels every flag kind the analysis
+// can raise and gives every severity a badge and a tone, so a new or
+// renamed kind cannot silently lose its label.
+func TestEveryKindHasALabel(t *testing.T) {
+	for _, k := range analyze.Kinds() {
+		l, ok := flagKinds[k]
+		if !ok || l.label == "" {
+			t.Errorf("kind %s has no label", k)
+		}
+	}
+	if len(flagKinds) != len(analyze.Kinds()) {
+		t.Errorf("%d labels for %d kinds", len(flagKinds), len(analyze.Kinds()))
+	}
+	for _, s := range analyze.Severities() {
+		l, ok := severities[s]
+		if !ok || l.label == "" {
+			t.Errorf("severity %s has no badge label", s)
+		}
+		if s != analyze.Info && l.tone == "" {
+			t.Errorf("severity %s has no tone", s)
+		}
+	}
+	if len(severities) != len(analyze.Severities()) {
+		t.Errorf("%d severity labels for %d severities", len(severities), len(analyze.Severities()))
+	}
+}
+
+// TestRuleInReport: with a 25% rule the report's cards and the weekly
+// distance flag both name 25%, never 10%.
+func TestRuleInReport(t *testing.T) {
+	r := &analyze.Result{
+		AsOf:        day(2026, 3, 18),
+		IncreasePct: 25,
+		Weeks: []analyze.Week{
+			{Start: day(2026, 3, 2), DistanceM: 20000, Complete: true, Days: 7},
+			{Start: day(2026, 3, 9), DistanceM: 30000, Complete: true, Days: 7},
+			{Start: day(2026, 3, 16), DistanceM: 8000, Days: 3},
+		},
+		Flags: []analyze.Flag{{Kind: analyze.KindWeeklyDistanceSpike, Severity: analyze.High,
+			Week: day(2026, 3, 9), Date: day(2026, 3, 9), Value: 50, Threshold: 25, Base: 20000}},
+		Current: &analyze.CurrentWeek{Start: day(2026, 3, 16), DistanceM: 8000, LimitM: 37500, AllowanceM: 29500, HasLimit: true},
+	}
+	p, err := newPage(r, Options{Units: "km"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Flags) != 1 || !strings.Contains(p.Flags[0].Message, "the 25% rule allows 25.0 km.") {
+		t.Errorf("flags %+v", p.Flags)
+	}
+	if got := p.Cards[1].Label + ": " + p.Cards[1].Value; got != "Left under the 25% rule: 29.5 km" {
+		t.Errorf("rule card %q", got)
+	}
+	for _, c := range p.Cards {
+		if strings.Contains(c.Label+c.Note, "10%") && c.Label != "Next run: stay within" {
+			t.Errorf("card %+v names the 10%% rule", c)
+		}
 	}
 }

@@ -32,5 +32,8 @@
 // slices come back nil. Files from before a column or key existed still
 // read: a flags.parquet without base gives Flag.Base 0 and a run.json
 // without units gives Result.Units "mi". CountActivities reads only the
-// activities table's row count. Report files are not written here.
+// activities table's row count. The message column of flags.parquet is
+// worded by internal/phrase in Result.Units and not read back: a flag is
+// worded again from the Result in the units wanted. Report files are not
+// written here.
 package store

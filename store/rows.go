@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/phrase"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 // activityRow is one row of activities.parquet. The columns up to
@@ -265,7 +267,7 @@ func toShoeRow(s analyze.ShoeTotal) shoeRow {
 		WarnAtM:    s.WarnAtM,
 		ReplaceAtM: s.ReplaceAtM,
 		Retired:    s.Retired,
-		Status:     s.Status,
+		Status:     string(s.Status),
 		ReplaceBy:  optDay(s.ReplaceBy),
 	}
 }
@@ -280,30 +282,43 @@ func (r shoeRow) shoe() analyze.ShoeTotal {
 		WarnAtM:    r.WarnAtM,
 		ReplaceAtM: r.ReplaceAtM,
 		Retired:    r.Retired,
-		Status:     r.Status,
+		Status:     analyze.ShoeStatus(r.Status),
 		ReplaceBy:  optDate(r.ReplaceBy),
 	}
 }
 
-func toFlagRow(f analyze.Flag) flagRow {
+// toFlagRows converts the flags of r, with their messages worded by
+// internal/phrase in r.Units.
+func toFlagRows(r *analyze.Result) []flagRow {
+	msgs := phrase.Flags(r, units.Of(r.Units))
+	rows := make([]flagRow, len(r.Flags))
+	for i, f := range r.Flags {
+		rows[i] = toFlagRow(f, msgs[i])
+	}
+	return rows
+}
+
+func toFlagRow(f analyze.Flag, msg string) flagRow {
 	return flagRow{
-		Kind:       f.Kind,
-		Severity:   f.Severity,
+		Kind:       string(f.Kind),
+		Severity:   string(f.Severity),
 		WeekStart:  optDay(f.Week),
 		ActivityID: optString(f.ActivityID),
 		Shoe:       optString(f.Shoe),
 		Value:      f.Value,
 		Threshold:  f.Threshold,
-		Message:    f.Message,
+		Message:    msg,
 		Date:       optDay(f.Date),
 		Base:       f.Base,
 	}
 }
 
+// flag converts a row back; its message is not kept (internal/phrase words
+// a flag from the Result, in the units wanted).
 func (r flagRow) flag() analyze.Flag {
 	return analyze.Flag{
-		Kind:       r.Kind,
-		Severity:   r.Severity,
+		Kind:       analyze.Kind(r.Kind),
+		Severity:   analyze.Severity(r.Severity),
 		Week:       optDate(r.WeekStart),
 		Date:       optDate(r.Date),
 		ActivityID: stringOf(r.ActivityID),
@@ -311,6 +326,5 @@ func (r flagRow) flag() analyze.Flag {
 		Value:      r.Value,
 		Threshold:  r.Threshold,
 		Base:       r.Base,
-		Message:    r.Message,
 	}
 }

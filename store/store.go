@@ -65,7 +65,7 @@ func WriteDir(ctx context.Context, dir string, r *analyze.Result) error {
 	if err := writeTable(ctx, filepath.Join(dir, ShoesFile), r.Shoes, toShoeRow); err != nil {
 		return err
 	}
-	if err := writeTable(ctx, filepath.Join(dir, FlagsFile), r.Flags, toFlagRow); err != nil {
+	if err := writeTable(ctx, filepath.Join(dir, FlagsFile), toFlagRows(r), func(f flagRow) flagRow { return f }); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {

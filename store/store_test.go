@@ -70,9 +70,9 @@ func fullResult() *analyze.Result {
 			{Name: "Old racer", WarnAtM: 482803.2, ReplaceAtM: 804672, Retired: true, Status: "replace"},
 		},
 		Flags: []analyze.Flag{
-			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 23), Date: day(2026, 3, 23), Value: 12.5, Threshold: 10, Base: 17819.3, Message: "distance up 12.5% on the week before"},
-			{Kind: "session_spike", Severity: "high", ActivityID: "a2", Date: day(2026, 3, 26), Value: 12000, Threshold: 8851.39, Message: "a run | far longer"},
-			{Kind: "shoe_replace", Severity: "high", Shoe: "Old racer", Value: 0, Threshold: 804672, Message: "replace \"Old racer\""},
+			{Kind: "weekly_distance_spike", Severity: "caution", Week: day(2026, 3, 23), Date: day(2026, 3, 23), Value: 12.5, Threshold: 10, Base: 17819.3},
+			{Kind: "session_spike", Severity: "high", ActivityID: "a2", Date: day(2026, 3, 26), Value: 12000, Threshold: 8851.39},
+			{Kind: "shoe_replace", Severity: "high", Shoe: "Old racer", Value: 0, Threshold: 804672},
 		},
 		Units: "km", IncreasePct: 12.5,
 		HRMax: 188, HRMaxEstimated: true, HRRest: 52,

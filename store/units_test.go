@@ -13,8 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
+	"github.com/legwork-run/legwork/internal/phrase"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 // randomSeason makes a reproducible season of runs that raises every kind
@@ -61,20 +65,29 @@ func randomSeason(seed uint64) ([]ingest.Activity, analyze.Config, time.Time) {
 	return acts, cfg, first.AddDate(0, 0, 100+int(seed%25))
 }
 
-// messages returns the flags' messages in order.
-func messages(fs []analyze.Flag) []string {
-	var out []string
-	for _, f := range fs {
-		out = append(out, f.Message)
+// messages returns the flags' messages of r in u, in order.
+func messages(r *analyze.Result, u string) []string { return phrase.Flags(r, units.Of(u)) }
+
+// storedMessages returns the message column of out's flags.parquet.
+func storedMessages(t *testing.T, out string) []string {
+	t.Helper()
+	rows, err := parquet.ReadFile[flagRow](filepath.Join(DataDir(out), FlagsFile))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
+	var msgs []string
+	for _, r := range rows {
+		msgs = append(msgs, r.Message)
+	}
+	return msgs
 }
 
-// TestRephraseAfterRoundTrip: a Result analyzed in miles, written and read
-// back, rephrased in kilometres, has the messages that Analyze writes in
-// kilometres, byte for byte; rephrased back, the ones it had.
+// TestRephraseAfterRoundTrip: a Result analyzed in miles is written with
+// its messages in miles, and read back it words its flags in kilometres
+// exactly as the Result analyzed in kilometres does; back in miles, as the
+// table says.
 func TestRephraseAfterRoundTrip(t *testing.T) {
-	kinds := map[string]bool{}
+	kinds := map[analyze.Kind]bool{}
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			acts, cfg, asOf := randomSeason(seed)
@@ -92,16 +105,14 @@ func TestRephraseAfterRoundTrip(t *testing.T) {
 			if got.Units != "mi" {
 				t.Errorf("Units = %q, want mi", got.Units)
 			}
-			got.Rephrase("km")
-			if got.Units != "km" {
-				t.Errorf("Units after Rephrase(km) = %q", got.Units)
-			}
-			if g, w := messages(got.Flags), messages(inKm.Flags); !slices.Equal(g, w) {
+			if g, w := messages(got, "km"), messages(inKm, "km"); !slices.Equal(g, w) {
 				t.Errorf("rephrased in km:\n got %q\nwant %q", g, w)
 			}
-			got.Rephrase("mi")
-			if g, w := messages(got.Flags), messages(inMi.Flags); !slices.Equal(g, w) {
-				t.Errorf("rephrased back in mi:\n got %q\nwant %q", g, w)
+			if g, w := messages(got, "mi"), storedMessages(t, out); !slices.Equal(g, w) {
+				t.Errorf("rephrased back in mi:\n got %q\nstored %q", g, w)
+			}
+			if g, w := storedMessages(t, out), messages(inMi, "mi"); !slices.Equal(g, w) {
+				t.Errorf("stored:\n got %q\nwant %q", g, w)
 			}
 			for _, f := range inKm.Flags {
 				kinds[f.Kind] = true
@@ -109,7 +120,7 @@ func TestRephraseAfterRoundTrip(t *testing.T) {
 		})
 	}
 	// The seasons must exercise the messages that carry distances.
-	for _, k := range []string{analyze.KindWeeklyDistanceSpike, analyze.KindWeeklyLoadSpike, analyze.KindRestart,
+	for _, k := range []analyze.Kind{analyze.KindWeeklyDistanceSpike, analyze.KindWeeklyLoadSpike, analyze.KindRestart,
 		analyze.KindSessionSpike, analyze.KindReturnAfterBreak, analyze.KindShoeWorn, analyze.KindShoeReplace} {
 		if !kinds[k] {
 			t.Errorf("no season raised a %s flag", k)
@@ -119,7 +130,7 @@ func TestRephraseAfterRoundTrip(t *testing.T) {
 
 // TestReadOlderFiles reads what a legwork from before flags' base column
 // and run.json's units wrote: base reads as 0 and the units as mi, and
-// Rephrase still finds M of a session spike from its distance and value.
+// internal/phrase still finds M of a session spike from its distance and value.
 func TestReadOlderFiles(t *testing.T) {
 	acts := []ingest.Activity{
 		{ID: "a", Source: "a.fit", Sport: "running", Start: time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC), Elapsed: time.Hour, DistanceM: 3000, HasDistance: true},
@@ -128,8 +139,7 @@ func TestReadOlderFiles(t *testing.T) {
 	}
 	cfg := analyze.Config{WeekStart: time.Monday}
 	res := analyze.Analyze(acts, cfg, time.Date(2026, 4, 12, 0, 0, 0, 0, time.UTC))
-	cfg.Units = "km"
-	inKm := analyze.Analyze(acts, cfg, time.Date(2026, 4, 12, 0, 0, 0, 0, time.UTC))
+	inKm := messages(res, "km")
 
 	out := t.TempDir()
 	if err := Write(context.Background(), out, res); err != nil {
@@ -148,8 +158,7 @@ func TestReadOlderFiles(t *testing.T) {
 		Date       *int32  `parquet:"date,date,optional"`
 	}
 	var old []oldFlag
-	for _, f := range res.Flags {
-		r := toFlagRow(f)
+	for _, r := range toFlagRows(res) {
 		old = append(old, oldFlag{r.Kind, r.Severity, r.WeekStart, r.ActivityID, r.Shoe, r.Value, r.Threshold, r.Message, r.Date})
 	}
 	writeParquet(t, filepath.Join(DataDir(out), FlagsFile), old)
@@ -188,8 +197,7 @@ func TestReadOlderFiles(t *testing.T) {
 	if spikes == 0 {
 		t.Fatal("no session spike to rephrase")
 	}
-	got.Rephrase("km")
-	if g, w := messages(got.Flags), messages(inKm.Flags); !slices.Equal(g, w) {
+	if g, w := messages(got, "km"), inKm; !slices.Equal(g, w) {
 		t.Errorf("rephrased in km:\n got %q\nwant %q", g, w)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/outdir"
+	"github.com/legwork-run/legwork/internal/units"
 	"github.com/legwork-run/legwork/report"
 	"github.com/legwork-run/legwork/store"
 )
@@ -194,13 +196,9 @@ func reportCmd(ctx context.Context, o *opts) int {
 // charts/*.svg) and, with tables, writes data/ too, all into one staging
 // directory in --out, then commits them together (internal/outdir): on an
 // error the previous outputs stay whole and consistent, and the error says
-// so. Flag messages in other units than o.units (a Result read back from
-// data/ of a run in other units) are rephrased first. The caller holds the
+// so. The report words the flags in o.units itself. The caller holds the
 // lock and has checked --out (lockOut).
 func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool) error {
-	if res.Units != o.units {
-		res.Rephrase(o.units)
-	}
 	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
@@ -286,19 +284,16 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 	fmt.Fprintln(w)
 	if c := res.Current; c != nil {
 		fmt.Fprintf(w, "this week (from %s): %s so far", c.Start.Format("Mon 2 Jan"), dist(c.DistanceM, o.units))
+		rule := units.Pct(cmp.Or(res.IncreasePct, analyze.DefaultIncreasePct)) // the rule the analysis used
 		switch {
 		case c.HasLimit && c.AllowanceM >= 0:
-			fmt.Fprintf(w, "; the 10%% rule allows %s more", dist(c.AllowanceM, o.units))
+			fmt.Fprintf(w, "; the %s%% rule allows %s more", rule, dist(c.AllowanceM, o.units))
 		case c.HasLimit:
-			fmt.Fprintf(w, "; %s over the 10%% rule", dist(-c.AllowanceM, o.units))
+			fmt.Fprintf(w, "; %s over the %s%% rule", dist(-c.AllowanceM, o.units), rule)
 		}
 		fmt.Fprintln(w)
 	}
-	sev := map[string]int{}
-	for _, f := range res.Flags {
-		sev[f.Severity]++
-	}
-	fmt.Fprintf(w, "flags: %d high, %d caution, %d info\n", sev["high"], sev["caution"], sev["info"])
+	fmt.Fprintln(w, flagCounts(res.Flags))
 	printEscaped(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
 }
 
@@ -315,7 +310,7 @@ func shoesCmd(ctx context.Context, o *opts) int {
 	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "shoe\tdistance\truns\tfirst run\tlast run\tstatus\treplace by\n")
 	for _, s := range res.Shoes {
-		status := s.Status
+		status := string(s.Status)
 		if s.Retired {
 			status += " (retired)"
 		}
@@ -328,11 +323,21 @@ func shoesCmd(ctx context.Context, o *opts) int {
 	return exitOK
 }
 
-func dist(m float64, units string) string {
-	if units == "km" {
-		return fmt.Sprintf("%.1f km", m/1000)
+// dist formats meters in the chosen units ("mi" or "km"): "12.3 mi".
+func dist(m float64, u string) string { return units.Of(u).Dist(m) }
+
+// flagCounts gives "flags: 1 high, 2 caution, 0 info", every severity
+// named, the most serious first.
+func flagCounts(flags []analyze.Flag) string {
+	n := map[analyze.Severity]int{}
+	for _, f := range flags {
+		n[f.Severity]++
 	}
-	return fmt.Sprintf("%.1f mi", m/1609.344)
+	var parts []string
+	for _, sev := range analyze.Severities() {
+		parts = append(parts, fmt.Sprintf("%d %s", n[sev], sev))
+	}
+	return "flags: " + strings.Join(parts, ", ")
 }
 
 func day(t time.Time) string {

@@ -14,10 +14,8 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/units"
 )
-
-// MetersPerMile is the international mile.
-const MetersPerMile = 1609.344
 
 // Config is a validated legwork.toml.
 type Config struct {
@@ -60,9 +58,9 @@ func (e *Error) Unwrap() error { return e.Err }
 func Default() *Config {
 	return &Config{Analysis: analyze.Config{
 		WeekStart:     time.Monday,
-		HRRest:        60,
-		IncreasePct:   10,
-		CountedSports: slices.Clone(analyze.DefaultCountedSports),
+		HRRest:        analyze.DefaultHRRest,
+		IncreasePct:   analyze.DefaultIncreasePct,
+		CountedSports: analyze.DefaultCountedSports(),
 	}}
 }
 
@@ -81,7 +79,7 @@ var Sports = []string{"running", "trail_running", "treadmill_running", "track_ru
 type file struct {
 	Athlete struct {
 		Timezone  zone       `toml:"timezone"`
-		Units     units      `toml:"units"`
+		Units     unitsName  `toml:"units"`
 		WeekStart weekStart  `toml:"week_start"`
 		HRMax     *heartRate `toml:"hr_max"`
 		HRRest    *heartRate `toml:"hr_rest"`
@@ -324,7 +322,7 @@ func ParseDistance(s string) (float64, error) {
 	}
 	switch strings.ToLower(f[1]) {
 	case "mi", "mile", "miles":
-		return v * MetersPerMile, nil
+		return v * units.MetersPerMile, nil
 	case "km":
 		return v * 1000, nil
 	case "m":
@@ -355,14 +353,15 @@ func (z *zone) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// units is a struct so that go-toml calls UnmarshalText (it assigns string kinds directly).
-type units struct{ s string }
+// unitsName is a struct so that go-toml calls UnmarshalText (it assigns string kinds directly).
+type unitsName struct{ s string }
 
-func (u *units) UnmarshalText(b []byte) error {
-	switch s := string(b); s {
-	case "mi", "km":
-		u.s = s
-		return nil
+func (u *unitsName) UnmarshalText(b []byte) error {
+	if len(b) > 0 {
+		if sys, err := units.Parse(string(b)); err == nil {
+			u.s = string(sys)
+			return nil
+		}
 	}
 	return fmt.Errorf("units %q: want \"mi\" or \"km\"", b)
 }

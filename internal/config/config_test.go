@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 const full = `[athlete]
@@ -58,11 +60,11 @@ func TestParseFull(t *testing.T) {
 	if p.Name != "Pegasus 40" || !p.From.Equal(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)) || !p.To.Equal(time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("shoe 0 dates: %+v", p)
 	}
-	if math.Abs(p.StartDistanceM-120*1609.344) > 1e-9 || p.WarnAtM != 400000 || p.ReplaceAtM != 800000 {
+	if math.Abs(p.StartDistanceM-120*units.MetersPerMile) > 1e-9 || p.WarnAtM != 400000 || p.ReplaceAtM != 800000 {
 		t.Errorf("shoe 0 distances: %+v", p)
 	}
 	s := a.Shoes[1]
-	if !s.From.IsZero() || !slices.Equal(s.Match, []string{"trail/**"}) || s.WarnAtM != 300*1609.344 || s.ReplaceAtM != 500*1609.344 {
+	if !s.From.IsZero() || !slices.Equal(s.Match, []string{"trail/**"}) || s.WarnAtM != 300*units.MetersPerMile || s.ReplaceAtM != 500*units.MetersPerMile {
 		t.Errorf("shoe 1 defaults: %+v", s)
 	}
 }
@@ -143,7 +145,7 @@ func TestParseDistance(t *testing.T) {
 		ok   bool
 	}{
 		{"500 mi", 804672, true}, {"800 km", 800000, true}, {"0 km", 0, true}, {"1200 m", 1200, true},
-		{"12.5km", 12500, true}, {"3 MI", 3 * 1609.344, true},
+		{"12.5km", 12500, true}, {"3 MI", 3 * units.MetersPerMile, true},
 		{"500", 0, false}, {"-3 km", 0, false}, {"x km", 0, false}, {"5 yards", 0, false}, {"", 0, false}, {"NaN km", 0, false},
 	}
 	for _, tc := range tests {

@@ -19,6 +19,7 @@ import (
 	"github.com/tormoder/fit"
 
 	"github.com/legwork-run/legwork/internal/config"
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 // built caches one Build for the tests of this file (Build takes a second
@@ -432,7 +433,7 @@ func TestConfigFile(t *testing.T) {
 	}
 	for i, sh := range a.Shoes {
 		want := shoes[i]
-		if sh.Name != want.Name || !sh.From.Equal(want.From) || math.Abs(sh.StartDistanceM-want.StartMiles*MetersPerMile) > 1e-6 ||
+		if sh.Name != want.Name || !sh.From.Equal(want.From) || math.Abs(sh.StartDistanceM-want.StartMiles*units.MetersPerMile) > 1e-6 ||
 			strings.Join(sh.Sports, ",") != strings.Join(want.Sports, ",") || strings.Join(sh.Match, ",") != strings.Join(want.Match, ",") {
 			t.Errorf("shoe %d: %+v, want %+v", i, sh, want)
 		}

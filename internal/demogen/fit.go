@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/legwork-run/legwork/internal/units"
 	"github.com/tormoder/fit"
 	"github.com/tormoder/fit/dyncrc16"
 )
@@ -100,9 +101,9 @@ func EncodeFIT(tr *Track) ([]byte, error) {
 	act.Events = append(act.Events, timer(at(last), fit.EventTypeStopAll))
 
 	// Auto laps every mile; the last lap ends with the session.
-	lapEvery := MetersPerMile
+	lapEvery := units.MetersPerMile
 	if s.Kind == Ride {
-		lapEvery = 5 * MetersPerMile
+		lapEvery = 5 * units.MetersPerMile
 	}
 	begin := 0
 	for i := 1; i < len(tr.Points); i++ {

@@ -2,6 +2,7 @@ package demogen
 
 import (
 	"fmt"
+	"github.com/legwork-run/legwork/internal/units"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -17,8 +18,6 @@ const (
 	// estimates it from the data (the 5K race reaches about 186 bpm).
 	HRMax  = 188
 	HRRest = 52
-	// MetersPerMile is the international mile.
-	MetersPerMile = 1609.344
 	// Seed seeds every random generator in the package.
 	Seed = 20261122
 )
@@ -208,7 +207,7 @@ func Plan() []Session {
 				UTCOffset: int32(off),
 				Kind:      e.kind,
 				Sport:     e.kind.Sport(),
-				DistanceM: math.Round(miles*MetersPerMile*100) / 100,
+				DistanceM: math.Round(miles*units.MetersPerMile*100) / 100,
 				Seed:      rng.Uint64(),
 			}
 			pause := rng.Float64()

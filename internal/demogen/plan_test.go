@@ -1,6 +1,7 @@
 package demogen
 
 import (
+	"github.com/legwork-run/legwork/internal/units"
 	"math"
 	"strings"
 	"testing"
@@ -159,7 +160,7 @@ func TestPlanStory(t *testing.T) {
 
 	total := map[string]float64{}
 	for _, sh := range Shoes() {
-		total[sh.Name] = sh.StartMiles * MetersPerMile
+		total[sh.Name] = sh.StartMiles * units.MetersPerMile
 	}
 	for _, s := range plan {
 		if s.Counted() != (s.Shoe != "") {
@@ -167,13 +168,13 @@ func TestPlanStory(t *testing.T) {
 		}
 		total[s.Shoe] += s.DistanceM
 	}
-	const warn, replace = 300 * MetersPerMile, 500 * MetersPerMile
+	const warn, replace = 300 * units.MetersPerMile, 500 * units.MetersPerMile
 	if m := total["Pegasus 40"]; m <= warn || m >= replace {
-		t.Errorf("Pegasus 40: %.0f mi, want worn (300–500)", m/MetersPerMile)
+		t.Errorf("Pegasus 40: %.0f mi, want worn (300–500)", m/units.MetersPerMile)
 	}
 	for _, name := range []string{"Novablast 5", "Speedgoat 6"} {
 		if m := total[name]; m == 0 || m >= warn {
-			t.Errorf("%s: %.0f mi, want some but under 300", name, m/MetersPerMile)
+			t.Errorf("%s: %.0f mi, want some but under 300", name, m/units.MetersPerMile)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package demogen
 import (
 	"bytes"
 	"fmt"
+	"github.com/legwork-run/legwork/internal/units"
 	"strings"
 	"time"
 )
@@ -92,7 +93,7 @@ func longestBefore(plan []Session, s *Session) float64 {
 	return longest
 }
 
-func miles(m float64) string { return fmt.Sprintf("%.1f mi", m/MetersPerMile) }
+func miles(m float64) string { return units.Miles.Dist(m) }
 
 func day(t time.Time) string { return t.Format("Mon 2006-01-02") }
 
@@ -173,7 +174,7 @@ What legwork should find
 
 	b.WriteString("\nShoes (legwork.toml)\n--------------------\n\n")
 	for _, sh := range Shoes() {
-		total := sh.StartMiles * MetersPerMile
+		total := sh.StartMiles * units.MetersPerMile
 		runs := 0
 		var passed time.Time
 		for _, s := range plan {
@@ -182,7 +183,7 @@ What legwork should find
 			}
 			runs++
 			total += s.DistanceM
-			if passed.IsZero() && total > 300*MetersPerMile {
+			if passed.IsZero() && total > 300*units.MetersPerMile {
 				passed = s.Date
 			}
 		}
@@ -215,7 +216,7 @@ What legwork should find
 		if w.start.AddDate(0, 0, 7).After(AsOf()) {
 			change += " (incomplete)"
 		}
-		line := fmt.Sprintf("%s  %4d  %6.1f  %s", w.start.Format(time.DateOnly), w.runs, w.meters/MetersPerMile, strings.TrimSpace(change))
+		line := fmt.Sprintf("%s  %4d  %6.1f  %s", w.start.Format(time.DateOnly), w.runs, w.meters/units.MetersPerMile, strings.TrimSpace(change))
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 

@@ -1,6 +1,7 @@
 package demogen
 
 import (
+	"github.com/legwork-run/legwork/internal/units"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -58,7 +59,7 @@ func paceProfile(k Kind, form float64) profile {
 		}
 	case Tempo:
 		return func(d, total float64) float64 {
-			if d > MetersPerMile && d < total-1200 {
+			if d > units.MetersPerMile && d < total-1200 {
 				return 3.55 * form // 7:33 per mile
 			}
 			return easy * form

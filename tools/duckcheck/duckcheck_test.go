@@ -93,8 +93,8 @@ func sample() *analyze.Result {
 			{Name: "Spare", WarnAtM: 482803.2, ReplaceAtM: 804672, Status: "ok"},
 		},
 		Flags: []analyze.Flag{
-			{Kind: "return_after_break", Severity: "info", Week: day(2026, 3, 23), Date: day(2026, 3, 23), Value: 21097.5, Threshold: 0, Message: "first running after a week off"},
-			{Kind: "session_spike", Severity: "high", ActivityID: "a1", Date: day(2026, 3, 29), Value: 21097.5, Threshold: 0, Message: "longest run in 30 days"},
+			{Kind: "return_after_break", Severity: "info", Week: day(2026, 3, 23), Date: day(2026, 3, 23), Value: 21097.5, Threshold: 0},
+			{Kind: "session_spike", Severity: "high", ActivityID: "a1", Date: day(2026, 3, 29), Value: 21097.5, Threshold: 0},
 		},
 		HRMax: 190, HRRest: 50,
 		Current: &analyze.CurrentWeek{Start: day(2026, 3, 23), DistanceM: 21097.5},
