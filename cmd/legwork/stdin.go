@@ -25,7 +25,11 @@ const maxStdinBytes = 256 << 20
 // "-" ("-!/b.fit" inside a zip). Content that is no activity file gives a
 // batch with one DecodeError, as for a FILE.
 func readStdin(ctx context.Context, o *opts) (*ingest.Batch, error) {
-	data, err := io.ReadAll(io.LimitReader(o.hooks.stdin, maxStdinBytes+1))
+	in := o.hooks.stdin
+	if in == nil {
+		in = os.Stdin
+	}
+	data, err := io.ReadAll(io.LimitReader(in, maxStdinBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read standard input: %w", err)
 	}
