@@ -103,7 +103,7 @@ func hasHelp(args []string) bool {
 // helpCmd prints the help of the command named in args, else the top-level help.
 func helpCmd(stdout io.Writer, args []string) error {
 	switch {
-	case len(args) == 0:
+	case len(args) == 0 || len(args) == 1 && args[0] == "help":
 		fmt.Fprint(stdout, usage())
 	case len(args) > 1:
 		return usagef("name one command (got %d arguments)", len(args))
