@@ -7,13 +7,17 @@ DEMO      := testdata/demo
 AS_OF     := 2026-11-25
 OUT       := legwork-out
 FUZZTIME  ?= 30s
+# VERSION is stamped into every build (legwork version, the report footer):
+# GOFLAGS=-buildvcs=false or a git worktree leave no VCS stamp to read.
+VERSION   ?= $(shell git describe --always --dirty 2>/dev/null)
+LDFLAGS   := -X main.versionOverride=$(VERSION)
 
 .PHONY: all build run test test-go test-duckdb reference bench fuzz demo lint clean
 
 all: build
 
 build:
-	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/legwork
+	$(GO) build -buildvcs=auto -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/legwork
 
 # The whole job on the committed demo exports, with a fixed as-of date.
 run: build

@@ -149,9 +149,9 @@ func FuzzReadTable(f *testing.F) {
 		if err := os.WriteFile(p, b, 0o666); err != nil {
 			t.Fatal(err)
 		}
-		readTable(p, activityRow.activity)
+		readTable(p, ActivityRow.activity)
 		readTable(p, weekRow.week)
-		readTable(p, shoeRow.shoe)
+		readTable(p, ShoeRow.shoe)
 		readTable(p, flagRow.flag)
 	})
 }

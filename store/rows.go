@@ -9,33 +9,59 @@ import (
 	"github.com/legwork-run/legwork/internal/units"
 )
 
-// activityRow is one row of activities.parquet. The columns up to
-// duplicate_of are the contract's, in its order; offset_source, name and
-// load_imputed are extra.
-type activityRow struct {
-	ActivityID  string   `parquet:"activity_id"`
-	Source      string   `parquet:"source"` // input-relative path; "a.zip!/b.fit" inside archives
-	Format      string   `parquet:"format,dict"`
-	Sport       string   `parquet:"sport,dict"`
-	Device      string   `parquet:"device,dict"`
-	StartTime   int64    `parquet:"start_time,timestamp(millisecond:utc)"` // ms since the Unix epoch
-	UTCOffsetS  int32    `parquet:"utc_offset_s"`
-	LocalDate   int32    `parquet:"local_date,date"` // days since 1970-01-01
-	WeekStart   int32    `parquet:"week_start,date"`
-	ElapsedS    float64  `parquet:"elapsed_s"`
-	MovingS     float64  `parquet:"moving_s"`
-	DistanceM   float64  `parquet:"distance_m"`
-	AscentM     *float64 `parquet:"ascent_m,optional"`
-	AvgHR       *int32   `parquet:"avg_hr,optional"` // bpm; null when not recorded
-	MaxHR       *int32   `parquet:"max_hr,optional"`
-	Load        *float64 `parquet:"load,optional"` // session TRIMP
-	Shoe        *string  `parquet:"shoe,optional,dict"`
-	Counted     bool     `parquet:"counted"`
-	DuplicateOf *string  `parquet:"duplicate_of,optional"`
+// ActivityRow is one row of activities.parquet, and with its json tags one
+// line of `legwork inspect --json`: the JSON keys are the Parquet columns by
+// construction (rows_test.go checks it). The columns up to duplicate_of are
+// the contract's, in its order; offset_source, name and load_imputed are
+// extra. In JSON, times are RFC 3339 in UTC, dates YYYY-MM-DD and absent
+// values null.
+type ActivityRow struct {
+	ActivityID  string   `parquet:"activity_id" json:"activity_id"`
+	Source      string   `parquet:"source" json:"source"` // input-relative path; "a.zip!/b.fit" inside archives
+	Format      string   `parquet:"format,dict" json:"format"`
+	Sport       string   `parquet:"sport,dict" json:"sport"`
+	Device      string   `parquet:"device,dict" json:"device"`
+	StartTime   Millis   `parquet:"start_time,timestamp(millisecond:utc)" json:"start_time"`
+	UTCOffsetS  int32    `parquet:"utc_offset_s" json:"utc_offset_s"`
+	LocalDate   Date     `parquet:"local_date,date" json:"local_date"`
+	WeekStart   Date     `parquet:"week_start,date" json:"week_start"`
+	ElapsedS    float64  `parquet:"elapsed_s" json:"elapsed_s"`
+	MovingS     float64  `parquet:"moving_s" json:"moving_s"`
+	DistanceM   float64  `parquet:"distance_m" json:"distance_m"`
+	AscentM     *float64 `parquet:"ascent_m,optional" json:"ascent_m"`
+	AvgHR       *int32   `parquet:"avg_hr,optional" json:"avg_hr"` // bpm; null when not recorded
+	MaxHR       *int32   `parquet:"max_hr,optional" json:"max_hr"`
+	Load        *float64 `parquet:"load,optional" json:"load"` // session TRIMP
+	Shoe        *string  `parquet:"shoe,optional,dict" json:"shoe"`
+	Counted     bool     `parquet:"counted" json:"counted"`
+	DuplicateOf *string  `parquet:"duplicate_of,optional" json:"duplicate_of"`
 
-	OffsetSource string  `parquet:"offset_source,dict"` // file | position | config
-	Name         *string `parquet:"name,optional"`      // the activity's title; null when it has none
-	LoadImputed  bool    `parquet:"load_imputed"`
+	OffsetSource string  `parquet:"offset_source,dict" json:"offset_source"` // file | position | config
+	Name         *string `parquet:"name,optional" json:"name"`               // the activity's title; null when it has none
+	LoadImputed  bool    `parquet:"load_imputed" json:"load_imputed"`
+}
+
+// Date is a date column: days since 1970-01-01. In JSON it is "YYYY-MM-DD".
+type Date int32
+
+// Time is the UTC midnight that starts d.
+func (d Date) Time() time.Time { return dateOf(int32(d)) }
+
+// MarshalJSON gives "YYYY-MM-DD".
+func (d Date) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + d.Time().Format(time.DateOnly) + `"`), nil
+}
+
+// Millis is a timestamp column: milliseconds since the Unix epoch. In JSON
+// it is RFC 3339 in UTC, with milliseconds when not zero.
+type Millis int64
+
+// Time is the instant m in UTC.
+func (m Millis) Time() time.Time { return time.UnixMilli(int64(m)).UTC() }
+
+// MarshalJSON gives "2026-11-17T06:49:51Z" or "…51.25Z".
+func (m Millis) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + m.Time().Format("2006-01-02T15:04:05.999Z07:00") + `"`), nil
 }
 
 // weekRow is one row of weeks.parquet; monotony and days are extra.
@@ -56,19 +82,21 @@ type weekRow struct {
 	Days     int32    `parquet:"days"`              // days of the week on or before the as-of date: 7 but in the current week
 }
 
-// shoeRow is one row of shoes.parquet; replace_by is extra.
-type shoeRow struct {
-	Shoe       string  `parquet:"shoe"`
-	Runs       int32   `parquet:"runs"`
-	DistanceM  float64 `parquet:"distance_m"`
-	FirstRun   *int32  `parquet:"first_run,date,optional"`
-	LastRun    *int32  `parquet:"last_run,date,optional"`
-	WarnAtM    float64 `parquet:"warn_at_m"`
-	ReplaceAtM float64 `parquet:"replace_at_m"`
-	Retired    bool    `parquet:"retired"`
-	Status     string  `parquet:"status,dict"` // ok | worn | replace
+// ShoeRow is one row of shoes.parquet, and with its json tags one line of
+// `legwork shoes --json`: the JSON keys are the Parquet columns by
+// construction. replace_by is extra.
+type ShoeRow struct {
+	Shoe       string  `parquet:"shoe" json:"shoe"`
+	Runs       int32   `parquet:"runs" json:"runs"`
+	DistanceM  float64 `parquet:"distance_m" json:"distance_m"`
+	FirstRun   *Date   `parquet:"first_run,date,optional" json:"first_run"`
+	LastRun    *Date   `parquet:"last_run,date,optional" json:"last_run"`
+	WarnAtM    float64 `parquet:"warn_at_m" json:"warn_at_m"`
+	ReplaceAtM float64 `parquet:"replace_at_m" json:"replace_at_m"`
+	Retired    bool    `parquet:"retired" json:"retired"`
+	Status     string  `parquet:"status,dict" json:"status"` // ok | worn | replace
 
-	ReplaceBy *int32 `parquet:"replace_by,date,optional"` // projected date it reaches replace_at_m
+	ReplaceBy *Date `parquet:"replace_by,date,optional" json:"replace_by"` // projected date it reaches replace_at_m
 }
 
 // flagRow is one row of flags.parquet; date and base are extra. base may
@@ -122,6 +150,22 @@ func optDate(day *int32) time.Time {
 	return dateOf(*day)
 }
 
+// optDateCol is optDay for a Date column.
+func optDateCol(t time.Time) *Date {
+	if t.IsZero() {
+		return nil
+	}
+	d := Date(dayOf(t))
+	return &d
+}
+
+func optDateColTime(d *Date) time.Time {
+	if d == nil {
+		return time.Time{}
+	}
+	return d.Time()
+}
+
 // optString maps "" to null.
 func optString(s string) *string {
 	if s == "" {
@@ -167,17 +211,18 @@ func copyFloat(p *float64) *float64 {
 	return &v
 }
 
-func toActivityRow(a analyze.ActivityRow) activityRow {
-	return activityRow{
+// ActivityRowOf is the activities.parquet row of a.
+func ActivityRowOf(a analyze.ActivityRow) ActivityRow {
+	return ActivityRow{
 		ActivityID:   a.ID,
 		Source:       a.Source,
 		Format:       a.Format,
 		Sport:        a.Sport,
 		Device:       a.Device,
-		StartTime:    a.Start.UnixMilli(),
+		StartTime:    Millis(a.Start.UnixMilli()),
 		UTCOffsetS:   a.UTCOffset,
-		LocalDate:    dayOf(a.LocalDate),
-		WeekStart:    dayOf(a.WeekStart),
+		LocalDate:    Date(dayOf(a.LocalDate)),
+		WeekStart:    Date(dayOf(a.WeekStart)),
 		ElapsedS:     seconds(a.Elapsed),
 		MovingS:      seconds(a.Moving),
 		DistanceM:    a.DistanceM,
@@ -194,7 +239,7 @@ func toActivityRow(a analyze.ActivityRow) activityRow {
 	}
 }
 
-func (r activityRow) activity() analyze.ActivityRow {
+func (r ActivityRow) activity() analyze.ActivityRow {
 	return analyze.ActivityRow{
 		ID:           r.ActivityID,
 		Source:       r.Source,
@@ -202,11 +247,11 @@ func (r activityRow) activity() analyze.ActivityRow {
 		Sport:        r.Sport,
 		Device:       r.Device,
 		Name:         stringOf(r.Name),
-		Start:        time.UnixMilli(r.StartTime).UTC(),
+		Start:        r.StartTime.Time(),
 		UTCOffset:    r.UTCOffsetS,
 		OffsetSource: r.OffsetSource,
-		LocalDate:    dateOf(r.LocalDate),
-		WeekStart:    dateOf(r.WeekStart),
+		LocalDate:    r.LocalDate.Time(),
+		WeekStart:    r.WeekStart.Time(),
 		Elapsed:      durationOf(r.ElapsedS),
 		Moving:       durationOf(r.MovingS),
 		DistanceM:    r.DistanceM,
@@ -257,33 +302,34 @@ func (r weekRow) week() analyze.Week {
 	}
 }
 
-func toShoeRow(s analyze.ShoeTotal) shoeRow {
-	return shoeRow{
+// ShoeRowOf is the shoes.parquet row of s.
+func ShoeRowOf(s analyze.ShoeTotal) ShoeRow {
+	return ShoeRow{
 		Shoe:       s.Name,
 		Runs:       int32(s.Runs),
 		DistanceM:  s.DistanceM,
-		FirstRun:   optDay(s.FirstRun),
-		LastRun:    optDay(s.LastRun),
+		FirstRun:   optDateCol(s.FirstRun),
+		LastRun:    optDateCol(s.LastRun),
 		WarnAtM:    s.WarnAtM,
 		ReplaceAtM: s.ReplaceAtM,
 		Retired:    s.Retired,
 		Status:     string(s.Status),
-		ReplaceBy:  optDay(s.ReplaceBy),
+		ReplaceBy:  optDateCol(s.ReplaceBy),
 	}
 }
 
-func (r shoeRow) shoe() analyze.ShoeTotal {
+func (r ShoeRow) shoe() analyze.ShoeTotal {
 	return analyze.ShoeTotal{
 		Name:       r.Shoe,
 		Runs:       int(r.Runs),
 		DistanceM:  r.DistanceM,
-		FirstRun:   optDate(r.FirstRun),
-		LastRun:    optDate(r.LastRun),
+		FirstRun:   optDateColTime(r.FirstRun),
+		LastRun:    optDateColTime(r.LastRun),
 		WarnAtM:    r.WarnAtM,
 		ReplaceAtM: r.ReplaceAtM,
 		Retired:    r.Retired,
 		Status:     analyze.ShoeStatus(r.Status),
-		ReplaceBy:  optDate(r.ReplaceBy),
+		ReplaceBy:  optDateColTime(r.ReplaceBy),
 	}
 }
 

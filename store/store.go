@@ -56,13 +56,13 @@ func Write(ctx context.Context, out string, r *analyze.Result) error {
 // directory dir, each file synced. It checks ctx between tables and every
 // 1024 rows, and returns ctx's error if it is done.
 func WriteDir(ctx context.Context, dir string, r *analyze.Result) error {
-	if err := writeTable(ctx, filepath.Join(dir, ActivitiesFile), r.Activities, toActivityRow); err != nil {
+	if err := writeTable(ctx, filepath.Join(dir, ActivitiesFile), r.Activities, ActivityRowOf); err != nil {
 		return err
 	}
 	if err := writeTable(ctx, filepath.Join(dir, WeeksFile), r.Weeks, toWeekRow); err != nil {
 		return err
 	}
-	if err := writeTable(ctx, filepath.Join(dir, ShoesFile), r.Shoes, toShoeRow); err != nil {
+	if err := writeTable(ctx, filepath.Join(dir, ShoesFile), r.Shoes, ShoeRowOf); err != nil {
 		return err
 	}
 	if err := writeTable(ctx, filepath.Join(dir, FlagsFile), toFlagRows(r), func(f flagRow) flagRow { return f }); err != nil {
@@ -180,13 +180,13 @@ func Read(out string) (*analyze.Result, error) {
 	}
 	defer root.Close()
 	r := new(analyze.Result)
-	if r.Activities, err = readTableIn(root, ActivitiesFile, activityRow.activity); err != nil {
+	if r.Activities, err = readTableIn(root, ActivitiesFile, ActivityRow.activity); err != nil {
 		return nil, err
 	}
 	if r.Weeks, err = readTableIn(root, WeeksFile, weekRow.week); err != nil {
 		return nil, err
 	}
-	if r.Shoes, err = readTableIn(root, ShoesFile, shoeRow.shoe); err != nil {
+	if r.Shoes, err = readTableIn(root, ShoesFile, ShoeRow.shoe); err != nil {
 		return nil, err
 	}
 	if r.Flags, err = readTableIn(root, FlagsFile, flagRow.flag); err != nil {

@@ -6,8 +6,19 @@
 // command line, configuration, outputs and exit codes.
 //
 // It is the thin top of the flow cmd → ingest → analyze → {store, report}:
-// run.go parses flags and the configuration, commands.go wires the stages
-// for each command, inspect.go prints what ingest made of single files. It
-// is the only place that reads the clock, takes the output lock and sets
-// the exit code.
+//
+//   - main.go: main, which calls run and exits with its code.
+//   - legwork.go: the command table, run (dispatch) and legwork help.
+//   - options.go: every flag (flagDefs: one list for parsing, help and
+//     completion), the configuration, opts.
+//   - help.go: the top-level help and each command's help.
+//   - errors.go: usageError, configError, partialError and exit, the one
+//     function that prints an error and maps it to the exit code.
+//   - cmd_run.go, cmd_report.go, cmd_inspect.go, cmd_shoes.go,
+//     cmd_version.go, cmd_completion.go: one file per command; each
+//     returns an error instead of printing it. stdin.go is `inspect -`.
+//   - terminal.go: escaping names from files for the terminal.
+//
+// It is the only place that reads the clock, takes the output lock and
+// sets the exit code.
 package main

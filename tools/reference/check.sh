@@ -40,7 +40,7 @@ else
 	trap 'rm -rf "$tmp"' EXIT
 fi
 
-(cd "$root" && go build -o bin/legwork ./cmd/legwork)
+(cd "$root" && go build -ldflags "-X main.versionOverride=$(git describe --always --dirty 2>/dev/null)" -o bin/legwork ./cmd/legwork)
 
 set -- "$@"
 flags="--as-of $asof"

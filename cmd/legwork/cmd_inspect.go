@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/safetext"
+	"github.com/legwork-run/legwork/store"
 )
 
 // inspectCmd prints what legwork makes of each FILE: the activities rows it
@@ -19,8 +22,11 @@ import (
 // rate when hr_max is not configured), or why a file was skipped or failed.
 // Without --as-of, each file is analysed as of the day of its last activity,
 // so that an old file shows its runs counted and loaded as `run` did then.
-func inspectCmd(ctx context.Context, o *opts) int {
-	code := exitOK
+// "-" is standard input. A FILE that is not an activity file counts as
+// unreadable, like a damaged one: the command goes on and ends with a
+// partialError (exit 3).
+func inspectCmd(ctx context.Context, o *opts) error {
+	unreadable := 0
 	asOf := o.asOf
 	if !o.asOfGiven {
 		asOf = time.Time{}
@@ -31,22 +37,19 @@ func inspectCmd(ctx context.Context, o *opts) int {
 		fmt.Fprintln(tw, "source\tsport\tstart (local)\tdistance\tduration\tavg hr\tload\tcounted\tnote")
 	}
 	for _, file := range o.args {
-		b, err := ingest.Read(ctx, []string{file}, ingest.Options{Zone: o.zone, Log: o.log})
+		b, err := inspectRead(ctx, o, file)
 		if err != nil {
-			printEscaped(o.stderr, "legwork inspect: %v\n", err)
 			if ctx.Err() != nil {
-				return exitFailed
+				return err
 			}
-			code = exitPartial
+			printEscaped(o.stderr, "legwork inspect: %v\n", err)
+			unreadable++
 			continue
 		}
-		if len(b.Errors) > 0 {
-			code = exitPartial
-		}
+		unreadable += len(b.Errors)
 		if o.json {
 			if err := inspectJSON(o.stdout, b, o.cfg.Analysis, asOf); err != nil {
-				printEscaped(o.stderr, "legwork inspect: %v\n", err)
-				return exitFailed
+				return err
 			}
 			continue
 		}
@@ -56,9 +59,39 @@ func inspectCmd(ctx context.Context, o *opts) int {
 		inspectText(tw, b, o.cfg.Analysis, asOf, o.units)
 	}
 	if tw != nil {
-		tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
-	return code
+	if unreadable > 0 {
+		return &partialError{unreadable}
+	}
+	return nil
+}
+
+// errNotActivityFile is the cause of the DecodeError for a FILE in which
+// ingest found nothing to decode.
+var errNotActivityFile = errors.New("not an activity file (FIT, GPX, TCX, or a .zip or .gz of them)")
+
+// inspectRead reads one FILE, or standard input for "-". A FILE in which
+// ingest finds no FIT, GPX or TCX file at all (legwork.toml, a photo)
+// gives a batch holding one DecodeError that says so.
+func inspectRead(ctx context.Context, o *opts, file string) (*ingest.Batch, error) {
+	if file == "-" {
+		return readStdin(ctx, o)
+	}
+	b, err := ingest.Read(ctx, []string{file}, ingest.Options{Zone: o.zone, Log: o.log})
+	if err != nil {
+		return nil, err
+	}
+	if b.Files == 0 && len(b.Errors) == 0 && len(b.Skipped) == 0 && len(b.Activities) == 0 {
+		cause := errNotActivityFile
+		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+			cause = errors.New("no FIT, GPX or TCX file in this folder")
+		}
+		b.Errors = append(b.Errors, &ingest.DecodeError{Path: file, Err: cause})
+	}
+	return b, nil
 }
 
 // inspectRows analyses a batch on its own, as of asOf; when asOf is zero,
@@ -74,40 +107,11 @@ func inspectRows(b *ingest.Batch, cfg analyze.Config, asOf time.Time) []analyze.
 	return analyze.Analyze(b.Activities, cfg, asOf).Activities
 }
 
-// rfc3339Milli is RFC 3339 with the milliseconds the tables keep, when not zero.
-const rfc3339Milli = "2006-01-02T15:04:05.999Z07:00"
-
-// activityJSON has the activities.parquet columns as keys (DESIGN.md).
-type activityJSON struct {
-	ActivityID   string   `json:"activity_id"`
-	Source       string   `json:"source"`
-	Format       string   `json:"format"`
-	Sport        string   `json:"sport"`
-	Device       string   `json:"device,omitempty"`
-	Name         string   `json:"name,omitempty"`
-	StartTime    string   `json:"start_time"`
-	UTCOffsetS   int32    `json:"utc_offset_s"`
-	OffsetSource string   `json:"offset_source"`
-	LocalDate    string   `json:"local_date"`
-	WeekStart    string   `json:"week_start"`
-	ElapsedS     float64  `json:"elapsed_s"`
-	MovingS      float64  `json:"moving_s"`
-	DistanceM    float64  `json:"distance_m"`
-	AscentM      *float64 `json:"ascent_m"`
-	AvgHR        *int     `json:"avg_hr"`
-	MaxHR        *int     `json:"max_hr"`
-	Load         *float64 `json:"load"`
-	LoadImputed  bool     `json:"load_imputed,omitempty"`
-	Shoe         *string  `json:"shoe"`
-	Counted      bool     `json:"counted"`
-	DuplicateOf  *string  `json:"duplicate_of"`
-}
-
 func inspectJSON(w io.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Time) error {
 	enc := json.NewEncoder(terminalJSON{w})
 	enc.SetEscapeHTML(false)
 	for _, r := range inspectRows(b, cfg, asOf) {
-		if err := enc.Encode(toJSON(r)); err != nil {
+		if err := enc.Encode(store.ActivityRowOf(r)); err != nil {
 			return err
 		}
 	}
@@ -160,29 +164,6 @@ func (t terminalJSON) Write(b []byte) (int, error) {
 // terminal would act on it.
 func terminalRune(r rune) bool {
 	return r == 0x7f || r >= 0x80 && r < 0xa0 || safetext.IsBidiControl(r)
-}
-
-func toJSON(r analyze.ActivityRow) activityJSON {
-	j := activityJSON{
-		ActivityID: r.ID, Source: r.Source, Format: r.Format, Sport: r.Sport, Device: r.Device, Name: r.Name,
-		StartTime: r.Start.UTC().Truncate(time.Millisecond).Format(rfc3339Milli), UTCOffsetS: r.UTCOffset, OffsetSource: r.OffsetSource,
-		LocalDate: r.LocalDate.Format(time.DateOnly), WeekStart: r.WeekStart.Format(time.DateOnly),
-		ElapsedS: r.Elapsed.Seconds(), MovingS: r.Moving.Seconds(), DistanceM: r.DistanceM, AscentM: r.AscentM,
-		Load: r.Load, LoadImputed: r.LoadImputed, Counted: r.Counted,
-	}
-	if r.AvgHR > 0 {
-		j.AvgHR = &r.AvgHR
-	}
-	if r.MaxHR > 0 {
-		j.MaxHR = &r.MaxHR
-	}
-	if r.Shoe != "" {
-		j.Shoe = &r.Shoe
-	}
-	if r.DuplicateOf != "" {
-		j.DuplicateOf = &r.DuplicateOf
-	}
-	return j
 }
 
 func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf time.Time, units string) {

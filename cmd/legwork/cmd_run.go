@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/term"
@@ -26,31 +25,30 @@ import (
 // lockWait is how long a second run on the same --out waits for the first.
 const lockWait = 30 * time.Second
 
-func runCmd(ctx context.Context, o *opts) int {
+// runCmd reads the inputs, analyzes them and replaces the outputs in --out.
+func runCmd(ctx context.Context, o *opts) error {
 	inputs := o.args
 	if len(inputs) == 0 {
 		inputs = []string{"exports"}
 	}
 	for _, in := range inputs {
 		if _, err := os.Stat(in); err != nil {
-			printEscaped(o.stderr, "legwork run: input %s: %v\n", in, errors.Unwrap(err))
+			ue := &usageError{err: fmt.Errorf("input %s: %w", in, errors.Unwrap(err))}
 			if len(o.args) == 0 {
-				fmt.Fprintln(o.stderr, "Put your exports in ./exports or name the folders to read: legwork run DIR...")
+				ue.help = "Put your exports in ./exports or name the folders to read: legwork run DIR...\n"
 			}
-			return exitUsage
+			return ue
 		}
 	}
 	skip, err := outdir.CheckInputs(o.out, inputs)
 	if err != nil {
-		printEscaped(o.stderr, "legwork run: %v\n", err)
-		return exitUsage
+		return &usageError{err: err}
 	}
-	if code := precheckOut(o); code != exitOK {
-		return code
+	if err := precheckOut(o); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(o.out, 0o777); err != nil {
-		printEscaped(o.stderr, "legwork run: %v\n", err)
-		return exitFailed
+		return err
 	}
 	if skip != nil {
 		// The --out inside an input folder now exists: skip it by its real path.
@@ -58,9 +56,9 @@ func runCmd(ctx context.Context, o *opts) int {
 			skip = []string{real}
 		}
 	}
-	unlock, code := lockOut(ctx, o)
-	if code != exitOK {
-		return code
+	unlock, err := lockOut(ctx, o)
+	if err != nil {
+		return err
 	}
 	defer unlock()
 
@@ -68,8 +66,7 @@ func runCmd(ctx context.Context, o *opts) int {
 	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress, Skip: skip})
 	done()
 	if err != nil {
-		printEscaped(o.stderr, "legwork run: %v; previous outputs untouched\n", err)
-		return exitFailed
+		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
 	for _, e := range batch.Errors {
 		printEscaped(o.stderr, "%v\n", e)
@@ -81,78 +78,65 @@ func runCmd(ctx context.Context, o *opts) int {
 		n, err := store.CountActivities(o.out)
 		switch {
 		case err != nil:
-			printEscaped(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s, whose activities table cannot be read (%v)\n",
+			return fmt.Errorf("no activity found in %s; keeping the previous outputs in %s, whose activities table cannot be read (%v)",
 				strings.Join(inputs, ", "), o.out, err)
-			return exitFailed
 		case n > 0:
-			printEscaped(o.stderr, "legwork run: no activity found in %s; keeping the previous outputs in %s (%d activities)\n",
+			return fmt.Errorf("no activity found in %s; keeping the previous outputs in %s (%d activities)",
 				strings.Join(inputs, ", "), o.out, n)
-			return exitFailed
 		}
 	}
 	res := analyze.Analyze(batch.Activities, o.cfg.Analysis, o.asOf)
 	res.Problems = append(fileProblems(batch), res.Problems...)
 	warnNoLoad(o, res)
 	if err := ctx.Err(); err != nil {
-		printEscaped(o.stderr, "legwork run: stopped: %v; previous outputs untouched\n", err)
-		return exitFailed
+		return fmt.Errorf("stopped: %w; previous outputs untouched", err)
 	}
 	if err := writeOutputs(ctx, o, res, true); err != nil {
-		printEscaped(o.stderr, "legwork run: %v\n", err)
-		return exitFailed
+		return err
 	}
 	if !o.quiet {
 		printSummary(o, batch, res)
 	}
-	if len(batch.Errors) > 0 {
-		return exitPartial
+	if n := len(batch.Errors); n > 0 {
+		return &partialError{n}
 	}
-	return exitOK
+	return nil
 }
 
-// precheckOut refuses (exit 2) an --out whose outputs legwork did not write,
-// before anything is created in it. A pending commit is legwork's own: the
-// check is then left to lockOut, under the lock, after Recover.
-func precheckOut(o *opts) int {
+// precheckOut refuses an --out whose outputs legwork did not write
+// (an outdir.ForeignError, exit 2), before anything is created in it. A
+// pending commit is legwork's own: the check is then left to lockOut,
+// under the lock, after Recover.
+func precheckOut(o *opts) error {
 	if _, err := os.Stat(filepath.Join(o.out, outdir.JournalFile)); err == nil {
-		return exitOK
+		return nil
 	}
 	if err := outdir.Check(o.out); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
-		if fe := (*outdir.ForeignError)(nil); errors.As(err, &fe) {
-			return exitUsage
-		}
-		return exitFailed
+		return err
 	}
-	return exitOK
+	return nil
 }
 
 // lockOut takes the lock of --out, finishes a commit that a killed run left
-// pending, checks that the outputs there are legwork's (exit 2 if not) and
-// removes the leftovers of killed runs.
-func lockOut(ctx context.Context, o *opts) (unlock func() error, code int) {
-	unlock, err := store.Lock(ctx, o.out, lockWait)
+// pending, checks that the outputs there are legwork's (an
+// outdir.ForeignError if not) and removes the leftovers of killed runs.
+func lockOut(ctx context.Context, o *opts) (unlock func() error, err error) {
+	unlock, err = store.Lock(ctx, o.out, lockWait)
 	if err != nil {
-		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
-		return nil, exitFailed
+		return nil, err
 	}
 	if err := outdir.Recover(o.out); err != nil {
 		unlock()
-		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
-		return nil, exitFailed
+		return nil, err
 	}
 	if err := outdir.Check(o.out); err != nil {
 		unlock()
-		printEscaped(o.stderr, "legwork %s: %v\n", o.cmd, err)
-		if fe := (*outdir.ForeignError)(nil); errors.As(err, &fe) {
-			return nil, exitUsage
-		}
-		return nil, exitFailed
+		return nil, err
 	}
 	if err := outdir.Tidy(o.out); err != nil {
 		o.log.Warn("could not remove the leftovers of an earlier run", "out", o.out, "err", err)
 	}
-	return unlock, exitOK
+	return unlock, nil
 }
 
 // fileProblems lists the unreadable and skipped files for the report's
@@ -166,30 +150,6 @@ func fileProblems(b *ingest.Batch) []analyze.Problem {
 		ps = append(ps, analyze.Problem{Source: e.Source(), Kind: "skipped", Message: e.Reason()})
 	}
 	return ps
-}
-
-func reportCmd(ctx context.Context, o *opts) int {
-	if code := precheckOut(o); code != exitOK {
-		return code
-	}
-	unlock, code := lockOut(ctx, o)
-	if code != exitOK {
-		return code
-	}
-	defer unlock()
-	res, err := store.Read(o.out)
-	if err != nil {
-		printEscaped(o.stderr, "legwork report: %v (run 'legwork run' first)\n", err)
-		return exitFailed
-	}
-	if err := writeOutputs(ctx, o, res, false); err != nil {
-		printEscaped(o.stderr, "legwork report: %v\n", err)
-		return exitFailed
-	}
-	if !o.quiet {
-		printEscaped(o.stdout, "wrote %s\n", filepath.Join(o.out, "report.html"))
-	}
-	return exitOK
 }
 
 // writeOutputs renders the report of res (report.html, report.md,
@@ -297,35 +257,6 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 	printEscaped(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
 }
 
-func shoesCmd(ctx context.Context, o *opts) int {
-	res, err := store.Read(o.out)
-	if err != nil {
-		printEscaped(o.stderr, "legwork shoes: %v (run 'legwork run' first)\n", err)
-		return exitFailed
-	}
-	if len(res.Shoes) == 0 {
-		fmt.Fprintln(o.stdout, "No shoes configured: add [[shoes]] entries to legwork.toml.")
-		return exitOK
-	}
-	tw := tabwriter.NewWriter(o.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "shoe\tdistance\truns\tfirst run\tlast run\tstatus\treplace by\n")
-	for _, s := range res.Shoes {
-		status := string(s.Status)
-		if s.Retired {
-			status += " (retired)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", cell(s.Name), dist(s.DistanceM, o.units), s.Runs,
-			day(s.FirstRun), day(s.LastRun), status, day(s.ReplaceBy))
-	}
-	if err := tw.Flush(); err != nil {
-		return exitFailed
-	}
-	return exitOK
-}
-
-// dist formats meters in the chosen units ("mi" or "km"): "12.3 mi".
-func dist(m float64, u string) string { return units.Of(u).Dist(m) }
-
 // flagCounts gives "flags: 1 high, 2 caution, 0 info", every severity
 // named, the most serious first.
 func flagCounts(flags []analyze.Flag) string {
@@ -338,13 +269,6 @@ func flagCounts(flags []analyze.Flag) string {
 		parts = append(parts, fmt.Sprintf("%d %s", n[sev], sev))
 	}
 	return "flags: " + strings.Join(parts, ", ")
-}
-
-func day(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Format("2006-01-02")
 }
 
 // progress returns a callback that redraws one status line on stderr and a
