@@ -374,7 +374,7 @@ func moveIn(out, stage, e string) error {
 }
 
 func finish(out, stage string) error {
-	if err := syncDir(out); err != nil {
+	if err := atomicfile.SyncDir(out); err != nil {
 		return err
 	}
 	if err := removeJournal(out); err != nil {
@@ -387,5 +387,5 @@ func removeJournal(out string) error {
 	if err := os.Remove(filepath.Join(out, JournalFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return syncDir(out)
+	return atomicfile.SyncDir(out)
 }
