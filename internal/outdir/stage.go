@@ -238,4 +238,3 @@ func syncTree(root string) error {
 		return atomicfile.SyncDir(p)
 	})
 }
-
