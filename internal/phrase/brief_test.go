@@ -1,0 +1,66 @@
+package phrase_test
+
+import (
+	"testing"
+
+	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
+	"github.com/legwork-run/legwork/internal/phrase"
+	"github.com/legwork-run/legwork/internal/units"
+)
+
+func TestActionEveryKind(t *testing.T) {
+	for _, k := range analyze.Kinds() {
+		if phrase.Action(k) == "" {
+			t.Errorf("no action for %s", k)
+		}
+	}
+	if got := phrase.Action("no_such_kind"); got != "" {
+		t.Errorf("unknown kind: %q", got)
+	}
+}
+
+// TestBrief checks the one-line wording of --alert on real analyses.
+func TestBrief(t *testing.T) {
+	prevWeek := []ingest.Activity{run("p1", at(0), 20000), run("p2", at(2), 14100)}  // 34.1 km
+	spikeWeek := []ingest.Activity{run("t1", at(7), 30000), run("t2", at(9), 12000)} // 42.0 km: +23%, +7.9 km
+	long := cat(daily(0, 35, 5000), []ingest.Activity{run("long", at(36), 12000)})   // 12 km against 5 km
+	tests := []struct {
+		name string
+		u    units.System
+		acts []ingest.Activity
+		asOf int
+		kind analyze.Kind
+		want string
+	}{
+		{"weekly distance in km", units.Of("km"), cat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
+			"weekly distance +23% (+7.9 km over 34.1 km): the 10% rule allows 37.5 km"},
+		{"weekly distance in mi", units.Of("mi"), cat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
+			"weekly distance +23% (+4.9 mi over 21.2 mi): the 10% rule allows 23.3 mi"},
+		{"session spike", units.Of("km"), long, 37, analyze.KindSessionSpike,
+			"run on 2026-04-07 12.0 km, +140% (+7.0 km) on the longest of the 30 days before (5.0 km): stay within 5.5 km"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analyze.Analyze(tc.acts, analyze.Config{WeekStart: mon.Weekday()}, date(tc.asOf))
+			for i, f := range r.Flags {
+				if f.Kind == tc.kind {
+					if got := phrase.Brief(r, tc.u, i); got != tc.want {
+						t.Errorf("got  %q\nwant %q", got, tc.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("no %s flag in %+v", tc.kind, r.Flags)
+		})
+	}
+}
+
+func TestBriefEveryKindWithoutRows(t *testing.T) {
+	for _, k := range analyze.Kinds() {
+		r := &analyze.Result{Flags: []analyze.Flag{{Kind: k, Value: 12, Threshold: 10}}}
+		if got := phrase.Brief(r, units.Of("km"), 0); got == "" {
+			t.Errorf("%s: empty", k)
+		}
+	}
+}
