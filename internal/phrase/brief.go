@@ -102,3 +102,58 @@ func weekOf(r *analyze.Result, f *analyze.Flag) (analyze.Week, bool) {
 	}
 	return analyze.Week{}, false
 }
+
+// Changes sums up c in one line: "2 activities added, 1 new flag
+// (caution), 1 cleared, 1 shoe changed status", or "no changes". A nil c
+// (nothing to compare with) gives "".
+func Changes(c *analyze.Changes) string {
+	if c == nil {
+		return ""
+	}
+	var parts []string
+	if n := len(c.Added); n > 0 {
+		parts = append(parts, units.Plural(n, "activity", "activities")+" added")
+	}
+	if n := len(c.Removed); n > 0 {
+		if len(c.Added) > 0 {
+			parts = append(parts, fmt.Sprintf("%d removed", n))
+		} else {
+			parts = append(parts, units.Plural(n, "activity", "activities")+" removed")
+		}
+	}
+	if n := len(c.New); n > 0 {
+		count := map[analyze.Severity]int{}
+		for _, f := range c.New {
+			count[f.Severity]++
+		}
+		var sev []string
+		for _, s := range analyze.Severities() {
+			if count[s] > 0 {
+				if count[s] == n {
+					sev = append(sev, string(s))
+				} else {
+					sev = append(sev, fmt.Sprintf("%d %s", count[s], s))
+				}
+			}
+		}
+		s := units.Plural(n, "new flag", "new flags")
+		if len(sev) > 0 {
+			s += " (" + strings.Join(sev, ", ") + ")"
+		}
+		parts = append(parts, s)
+	}
+	if n := len(c.Cleared); n > 0 {
+		if len(c.New) > 0 {
+			parts = append(parts, fmt.Sprintf("%d cleared", n))
+		} else {
+			parts = append(parts, units.Plural(n, "flag", "flags")+" cleared")
+		}
+	}
+	if n := len(c.Shoes); n > 0 {
+		parts = append(parts, units.Plural(n, "shoe", "shoes")+" changed status")
+	}
+	if len(parts) == 0 {
+		return "no changes"
+	}
+	return strings.Join(parts, ", ")
+}

@@ -64,3 +64,31 @@ func TestBriefEveryKindWithoutRows(t *testing.T) {
 		}
 	}
 }
+
+func TestChanges(t *testing.T) {
+	flag := func(s analyze.Severity) analyze.Flag { return analyze.Flag{Severity: s} }
+	acts := func(n int) []analyze.ActivityRow { return make([]analyze.ActivityRow, n) }
+	tests := []struct {
+		name string
+		c    *analyze.Changes
+		want string
+	}{
+		{"first run", nil, ""},
+		{"nothing", &analyze.Changes{}, "no changes"},
+		{"the brief's example", &analyze.Changes{Added: acts(2), New: []analyze.Flag{flag(analyze.Caution)}, Cleared: []analyze.Flag{flag(analyze.Info)}},
+			"2 activities added, 1 new flag (caution), 1 cleared"},
+		{"removed only", &analyze.Changes{Removed: acts(1), Cleared: []analyze.Flag{flag(analyze.Info), flag(analyze.High)}},
+			"1 activity removed, 2 flags cleared"},
+		{"mixed severities", &analyze.Changes{Added: acts(1), Removed: acts(3),
+			New: []analyze.Flag{flag(analyze.Caution), flag(analyze.High), flag(analyze.Caution)},
+			Shoes: []analyze.ShoeChange{{Name: "x"}}},
+			"1 activity added, 3 removed, 3 new flags (1 high, 2 caution), 1 shoe changed status"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := phrase.Changes(tc.c); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
