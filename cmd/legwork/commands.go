@@ -97,6 +97,7 @@ func runCmd(ctx context.Context, o *opts) int {
 		printEscaped(o.stderr, "legwork run: stopped: %v; previous outputs untouched\n", err)
 		return exitFailed
 	}
+	o.changes = analyze.Compare(previousResult(o), res)
 	if err := writeOutputs(ctx, o, res, true); err != nil {
 		printEscaped(o.stderr, "legwork run: %v\n", err)
 		return exitFailed
@@ -104,6 +105,7 @@ func runCmd(ctx context.Context, o *opts) int {
 	if !o.quiet {
 		printSummary(o, batch, res)
 	}
+	printAlerts(o, res, o.changes)
 	if len(batch.Errors) > 0 {
 		return exitPartial
 	}
@@ -182,6 +184,9 @@ func reportCmd(ctx context.Context, o *opts) int {
 		printEscaped(o.stderr, "legwork report: %v (run 'legwork run' first)\n", err)
 		return exitFailed
 	}
+	if o.changes, err = store.ReadChanges(o.out); err != nil {
+		o.log.Warn("the report leaves out what changed since the run before", "err", err)
+	}
 	if err := writeOutputs(ctx, o, res, false); err != nil {
 		printEscaped(o.stderr, "legwork report: %v\n", err)
 		return exitFailed
@@ -199,7 +204,7 @@ func reportCmd(ctx context.Context, o *opts) int {
 // so. The report words the flags in o.units itself. The caller holds the
 // lock and has checked --out (lockOut).
 func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool) error {
-	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
+	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), Changes: o.changes}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
 		return fmt.Errorf("render charts: %w; previous outputs untouched", err)
@@ -216,7 +221,11 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
 	st.AfterMove = o.hooks.afterMove
-	if err := stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables); err != nil {
+	err = stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables)
+	if err == nil && tables {
+		err = stageChanges(st, o.changes)
+	}
+	if err != nil {
 		st.Discard()
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
@@ -294,6 +303,7 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, flagCounts(res.Flags))
+	printChanges(o, o.changes)
 	printEscaped(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
 }
 

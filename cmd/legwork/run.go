@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/internal/config"
 )
 
@@ -120,6 +121,11 @@ type opts struct {
 	log            *slog.Logger
 	now            time.Time
 	hooks          hooks
+	// alert is --alert: print new flags at this severity or above; "" for none.
+	alert analyze.Severity
+	// changes is what changed since the previous run (nil: nothing to
+	// compare with), for the report, data/changes.json and the summary.
+	changes *analyze.Changes
 }
 
 var commandHelp = map[string]string{
@@ -171,7 +177,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
 	o := &opts{cmd: cmd, stdout: stdout, stderr: stderr}
-	var cfgPath, units, tz, asOf string
+	var cfgPath, units, tz, asOf, alert string
 	fs.StringVarP(&o.out, "out", "o", "legwork-out", "output `DIR`")
 	fs.StringVarP(&cfgPath, "config", "c", "", "configuration `FILE` (default legwork.toml in the working directory if present)")
 	fs.StringVar(&units, "units", "", "units in reports and terminal output: mi or km (default: config, else mi)")
@@ -179,6 +185,9 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 	fs.StringVar(&asOf, "as-of", "", "analyze as if today were `DATE` (YYYY-MM-DD, from 1990-01-01 to a year after today) (default today)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "only errors on stderr (for cron)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "debug logging")
+	if cmd == "run" {
+		fs.StringVar(&alert, "alert", "", "print each flag at `LEVEL` or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q")
+	}
 	if cmd == "inspect" {
 		fs.BoolVar(&o.json, "json", false, "one JSON object per line")
 	}
@@ -207,6 +216,11 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 		return fail("takes no arguments (got %q); it reads --out/data", o.args[0])
 	case o.quiet && o.verbose:
 		return fail("--quiet and --verbose cannot be used together")
+	}
+	if lvl, ok := parseAlert(alert); ok {
+		o.alert = lvl
+	} else {
+		return fail("--alert %q: want info, caution or high", alert)
 	}
 
 	var err error

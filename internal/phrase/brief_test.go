@@ -80,7 +80,7 @@ func TestChanges(t *testing.T) {
 		{"removed only", &analyze.Changes{Removed: acts(1), Cleared: []analyze.Flag{flag(analyze.Info), flag(analyze.High)}},
 			"1 activity removed, 2 flags cleared"},
 		{"mixed severities", &analyze.Changes{Added: acts(1), Removed: acts(3),
-			New: []analyze.Flag{flag(analyze.Caution), flag(analyze.High), flag(analyze.Caution)},
+			New:   []analyze.Flag{flag(analyze.Caution), flag(analyze.High), flag(analyze.Caution)},
 			Shoes: []analyze.ShoeChange{{Name: "x"}}},
 			"1 activity added, 3 removed, 3 new flags (1 high, 2 caution), 1 shoe changed status"},
 	}
