@@ -66,13 +66,13 @@ func Brief(r *analyze.Result, u units.System, i int) string {
 		if !ok || !(f.Base > 0) {
 			break
 		}
-		return fmt.Sprintf("%s %s, +%s%% (%s) on the longest of the 30 days before (%s): stay within %s",
-			strings.ToLower(runLabel(a)[:1])+runLabel(a)[1:], u.Dist(a.DistanceM), units.PctAbove(f.Value, f.Threshold, 0),
+		return fmt.Sprintf("run of %s%s, +%s%% (%s) on the longest of the 30 days before (%s): stay within %s",
+			u.Dist(a.DistanceM), runName(a), units.PctAbove(f.Value, f.Threshold, 0),
 			u.SignedDist(a.DistanceM-f.Base), u.Dist(f.Base), u.Dist(analyze.NextRunFactor*f.Base))
 	case analyze.KindReturnAfterBreak:
 		s := fmt.Sprintf("first run after %.0f days without one", math.Floor(f.Value))
 		if a, ok := flaggedRun(r, f); ok {
-			s += ": " + u.Dist(a.DistanceM)
+			s += ": " + u.Dist(a.DistanceM) + runName(a)
 		}
 		return s
 	case analyze.KindACWRHigh:
@@ -156,4 +156,12 @@ func Changes(c *analyze.Changes) string {
 		return "no changes"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// runName is " (NAME)" for a run with a name, else "".
+func runName(a *analyze.ActivityRow) string {
+	if n := strings.TrimSpace(a.Name); n != "" {
+		return " (" + n + ")"
+	}
+	return ""
 }

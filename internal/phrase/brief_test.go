@@ -24,7 +24,9 @@ func TestActionEveryKind(t *testing.T) {
 func TestBrief(t *testing.T) {
 	prevWeek := []ingest.Activity{run("p1", at(0), 20000), run("p2", at(2), 14100)}  // 34.1 km
 	spikeWeek := []ingest.Activity{run("t1", at(7), 30000), run("t2", at(9), 12000)} // 42.0 km: +23%, +7.9 km
-	long := cat(daily(0, 35, 5000), []ingest.Activity{run("long", at(36), 12000)})   // 12 km against 5 km
+	longRun := run("long", at(36), 12000)
+	longRun.Name = "Long one"
+	long := cat(daily(0, 35, 5000), []ingest.Activity{longRun}) // 12 km against 5 km
 	tests := []struct {
 		name string
 		u    units.System
@@ -38,7 +40,7 @@ func TestBrief(t *testing.T) {
 		{"weekly distance in mi", units.Of("mi"), cat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
 			"weekly distance +23% (+4.9 mi over 21.2 mi): the 10% rule allows 23.3 mi"},
 		{"session spike", units.Of("km"), long, 37, analyze.KindSessionSpike,
-			"run on 2026-04-07 12.0 km, +140% (+7.0 km) on the longest of the 30 days before (5.0 km): stay within 5.5 km"},
+			"run of 12.0 km (Long one), +140% (+7.0 km) on the longest of the 30 days before (5.0 km): stay within 5.5 km"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
