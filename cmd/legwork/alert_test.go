@@ -145,3 +145,26 @@ func TestAlertBadLevel(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// A name from the configuration or a file reaches the terminal escaped in
+// an alert line: a shoe named with an escape sequence and a newline cannot
+// recolour the terminal or fake a second line.
+func TestAlertEscapesNames(t *testing.T) {
+	dir := t.TempDir()
+	runs, out := filepath.Join(dir, "runs"), filepath.Join(dir, "out")
+	os.Mkdir(runs, 0o777)
+	mon := time.Date(2026, 11, 2, 7, 0, 0, 0, time.UTC)
+	writeRun(t, filepath.Join(runs, "a.fit"), mon, 20*time.Minute)
+	cfg := filepath.Join(dir, "legwork.toml")
+	os.WriteFile(cfg, []byte("[athlete]\ntimezone = \"UTC\"\n"), 0o666)
+	args := []string{"run", "-q", "--alert", "caution", "-c", cfg, "--as-of", "2026-11-15", "-o", out, runs}
+	legwork(t, exitOK, args...)
+	// A shoe that already had 600 mi (and now the run's 2.2) is due for replacement: a new flag.
+	toml := "[athlete]\ntimezone = \"UTC\"\n\n[[shoes]]\nname = \"Evil\\u001b[31m\\nFAKE\"\nfrom = 2026-01-01\nstart_distance = \"600 mi\"\n"
+	os.WriteFile(cfg, []byte(toml), 0o666)
+	got := legwork(t, exitOK, args...)
+	want := `shoe Evil\x1b[31m\nFAKE at 602.2 mi, past the 500.0 mi replacement mark; replace the shoes`
+	if strings.Count(got, "\n") != 1 || !strings.Contains(got, want) || strings.Contains(got, "\x1b") {
+		t.Errorf("got %q, want one line with %q", got, want)
+	}
+}
