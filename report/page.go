@@ -33,6 +33,8 @@ type page struct {
 
 	Cards []card // the "this week" summary
 
+	Since *sinceView // "Since the last report"; nil on a first run
+
 	Flags      []flagRow // high first, then caution, info; newest first within
 	OlderFlags []flagRow // flags dated before RecentSince, same order, back to OlderSince
 	// OlderOmitted counts the flags dated before OlderSince (the first week
@@ -196,6 +198,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags), p.OlderOmitted))
 	}
 
+	p.Since = sinceSection(opt.Changes, r, u, acts)
 	p.WeekCharts, p.NoLoad = weekCharts(r, u, inc)
 	p.Weeks, p.WeeksOmitted = weekRows(r, u, inc)
 	p.Shoes = shoeRows(r, u)

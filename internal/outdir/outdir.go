@@ -175,6 +175,7 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 				return &ForeignError{Path: filepath.Join(p, n), Why: "not a legwork run.json"}
 			}
 		case name == "data" && strings.HasSuffix(n, ".parquet"):
+		case name == "data" && n == "changes.json":
 		default:
 			return &ForeignError{Path: filepath.Join(p, n), Why: "legwork writes no such file in " + name + "/"}
 		}
