@@ -209,7 +209,7 @@ func prepare(acts []ingest.Activity, sports []string, asOf day) []*act {
 	slices.SortFunc(all, func(x, y *act) int {
 		a, b := x.a, y.a
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Source, b.Source),
-			cmp.Compare(a.Index, b.Index), cmp.Compare(a.Format, b.Format))
+			cmp.Compare(a.Session, b.Session), cmp.Compare(a.Format, b.Format))
 	})
 	return all
 }

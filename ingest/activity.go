@@ -10,9 +10,10 @@ type Activity struct {
 	ID string
 	// Source is the input-relative path; "a.zip!/b.fit" inside archives.
 	Source string
-	// Index is the 0-based session/track/Activity index within Source.
-	Index  int
-	Format string // "fit", "gpx" or "tcx"
+	// Session is the 0-based index of the FIT session, GPX track or TCX
+	// Activity within Source (not DecodeError.MessageNum).
+	Session int
+	Format  string // "fit", "gpx" or "tcx"
 	// Sport is normalized: running, trail_running, treadmill_running,
 	// track_running, walking, hiking, cycling, swimming or other.
 	Sport  string

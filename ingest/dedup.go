@@ -62,7 +62,7 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // richer orders the copies of one run, best first: a complete read over a
-// partial one, FIT over TCX over GPX, then more samples, then Source, Index
+// partial one, FIT over TCX over GPX, then more samples, then Source, Session
 // and ID for a deterministic choice.
 func richer(a, b *Activity) int {
 	return cmp.Or(
@@ -70,7 +70,7 @@ func richer(a, b *Activity) int {
 		cmp.Compare(formatRank(b.Format), formatRank(a.Format)),
 		cmp.Compare(len(b.Samples), len(a.Samples)),
 		strings.Compare(a.Source, b.Source),
-		cmp.Compare(a.Index, b.Index),
+		cmp.Compare(a.Session, b.Session),
 		strings.Compare(a.ID, b.ID),
 	)
 }

@@ -80,7 +80,7 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 	)
 	for ti := range g.Tracks {
 		trk := &g.Tracks[ti]
-		a := Activity{Source: source, Index: ti, Format: "gpx", Device: strings.TrimSpace(g.Creator)}
+		a := Activity{Source: source, Session: ti, Format: "gpx", Device: strings.TrimSpace(g.Creator)}
 		a.Name = strings.TrimSpace(trk.Name)
 		segs := make([][]trackPoint, 0, len(trk.Segments))
 		for si := range trk.Segments {

@@ -271,7 +271,7 @@ func TestDecodeGPXTracks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(acts) != 2 || acts[0].Index != 0 || acts[1].Index != 2 || acts[1].Name != "c" {
+	if len(acts) != 2 || acts[0].Session != 0 || acts[1].Session != 2 || acts[1].Name != "c" {
 		t.Fatalf("got %d activities %+v", len(acts), acts)
 	}
 	if !hasWarning(&acts[0], "1 other track in the file not read: no timestamps") {

@@ -129,16 +129,16 @@ func TestOverlapping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var us []unit
+	var us []workItem
 	for _, f := range zr.File {
-		us = append(us, unit{zf: f})
+		us = append(us, workItem{zf: f})
 	}
 	if bad := overlapping(us); len(bad) != 0 {
 		t.Errorf("distinct members: overlapping %v", bad)
 	}
 	big := *zr.File[0]
 	big.CompressedSize64 = uint64(len(data)) // reaches over b and c
-	us = []unit{{zf: &big}, {zf: zr.File[1]}, {zf: zr.File[2]}}
+	us = []workItem{{zf: &big}, {zf: zr.File[1]}, {zf: zr.File[2]}}
 	if bad := overlapping(us); !slices.Equal(bad, []int{0, 1, 2}) {
 		t.Errorf("one member spanning the others: overlapping %v", bad)
 	}

@@ -73,7 +73,7 @@ type Options struct {
 
 // Batch is what Read found in its inputs.
 type Batch struct {
-	// Activities are sorted by Source, then Index: the same inputs give the
+	// Activities are sorted by Source, then Session: the same inputs give the
 	// same order whatever the number of workers.
 	Activities []Activity
 	// Errors are the files (or archive members) that could not be read, in
@@ -107,8 +107,8 @@ type Batch struct {
 // to disk; members are named "a.zip!/b.fit" and "outer.zip!/inner.zip!/c.fit".
 //
 // Activity.ID is the first 16 hex digits of SHA-256 over Source, a zero
-// byte and the decimal Index: stable across runs for the same input layout.
-// When two inputs give the same Source and Index, the later ones (in input
+// byte and the decimal Session: stable across runs for the same input layout.
+// When two inputs give the same Source and Session, the later ones (in input
 // order) hash a further zero byte and their repeat number, so IDs stay
 // unique.
 //
@@ -138,7 +138,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		opt.maxMembers = defaultMaxMembers
 	}
 
-	units, walkErrs, err := findInputs(ctx, inputs, opt.Skip, log)
+	items, walkErrs, err := findInputs(ctx, inputs, opt.Skip, log)
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +147,11 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		s       = newSession(&opt, log)
 		q       = s.q
 		mu      sync.Mutex
-		results = []unitResult{{errs: walkErrs}}
+		results = []itemResult{{errs: walkErrs}}
 		done    int
 		stopped bool // Read returned: no more Progress calls
 	)
-	q.push(units...)
+	q.push(items...)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -160,10 +160,10 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 				if !ok {
 					return
 				}
-				var res unitResult
+				var res itemResult
 				if ctx.Err() == nil {
-					res = processUnit(ctx, u, s)
-					logUnit(log, u, &res)
+					res = processItem(ctx, u, s)
+					logItem(log, u, &res)
 				} else {
 					u.arch.release()
 				}
@@ -203,8 +203,8 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	return b, nil
 }
 
-// unitResult is what one file or archive member gave.
-type unitResult struct {
+// itemResult is what one file or archive member gave.
+type itemResult struct {
 	input    int // index of the input it came from, to order repeats
 	source   string
 	acts     []Activity
@@ -214,7 +214,7 @@ type unitResult struct {
 	gear     []string
 }
 
-func logUnit(log *slog.Logger, u unit, res *unitResult) {
+func logItem(log *slog.Logger, u workItem, res *itemResult) {
 	if !log.Enabled(context.Background(), slog.LevelDebug) {
 		return
 	}
@@ -229,9 +229,9 @@ func logUnit(log *slog.Logger, u unit, res *unitResult) {
 	log.Debug("read", args...)
 }
 
-// collect merges unit results into a Batch in a deterministic order and
+// collect merges item results into a Batch in a deterministic order and
 // applies Strava metadata.
-func collect(results []unitResult) *Batch {
+func collect(results []itemResult) *Batch {
 	b := &Batch{}
 	type keyed struct {
 		a     *Activity
@@ -271,18 +271,18 @@ func collect(results []unitResult) *Batch {
 		}
 	}
 	slices.SortStableFunc(all, func(x, y keyed) int {
-		return cmp.Or(strings.Compare(x.a.Source, y.a.Source), cmp.Compare(x.a.Index, y.a.Index), cmp.Compare(x.input, y.input))
+		return cmp.Or(strings.Compare(x.a.Source, y.a.Source), cmp.Compare(x.a.Session, y.a.Session), cmp.Compare(x.input, y.input))
 	})
 	b.Activities = make([]Activity, len(all))
 	repeat := 0
 	for i, k := range all {
-		if i > 0 && all[i-1].a.Source == k.a.Source && all[i-1].a.Index == k.a.Index {
+		if i > 0 && all[i-1].a.Source == k.a.Source && all[i-1].a.Session == k.a.Session {
 			repeat++
 		} else {
 			repeat = 0
 		}
 		b.Activities[i] = *k.a
-		b.Activities[i].ID = activityID(k.a.Source, k.a.Index, repeat)
+		b.Activities[i].ID = activityID(k.a.Source, k.a.Session, repeat)
 	}
 	byErr := func(x, y *DecodeError) int {
 		return cmp.Or(strings.Compare(x.Source(), y.Source()), cmp.Compare(x.Line, y.Line), strings.Compare(x.Error(), y.Error()))
@@ -347,7 +347,7 @@ func decodeSafely(decode func() ([]Activity, error), source, format string) (act
 }
 
 // decodeBytes decodes data as the format its name says and fills res.
-func decodeBytes(data []byte, name, source string, res *unitResult) {
+func decodeBytes(data []byte, name, source string, res *itemResult) {
 	format := activityFormat(name)
 	var decode func() ([]Activity, error)
 	switch format {

@@ -130,7 +130,7 @@ func testOptions(f *fakeFinder) Options {
 func sources(b *Batch) []string {
 	var s []string
 	for _, a := range b.Activities {
-		s = append(s, fmt.Sprintf("%s#%d", a.Source, a.Index))
+		s = append(s, fmt.Sprintf("%s#%d", a.Source, a.Session))
 	}
 	return s
 }
@@ -512,7 +512,7 @@ func TestReadDeterministic(t *testing.T) {
 		}
 		var s strings.Builder
 		for _, a := range b.Activities {
-			fmt.Fprintf(&s, "%s %s %d %s %v %.3f %d %s\n", a.ID, a.Source, a.Index, a.DuplicateOf, a.Start, a.DistanceM, len(a.Samples), a.Zone)
+			fmt.Fprintf(&s, "%s %s %d %s %v %.3f %d %s\n", a.ID, a.Source, a.Session, a.DuplicateOf, a.Start, a.DistanceM, len(a.Samples), a.Zone)
 		}
 		for _, e := range append(b.Errors, b.Skipped...) {
 			fmt.Fprintln(&s, e)

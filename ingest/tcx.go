@@ -147,7 +147,7 @@ func lineOf(d *xml.Decoder) int {
 // tcxToActivity normalizes one TCX Activity; ok is false when it has no
 // usable time at all.
 func tcxToActivity(ta *tcxActivity, source string, index int) (Activity, bool) {
-	a := Activity{Source: source, Index: index, Format: "tcx", Device: strings.TrimSpace(ta.Creator.Name)}
+	a := Activity{Source: source, Session: index, Format: "tcx", Device: strings.TrimSpace(ta.Creator.Name)}
 	var (
 		lapDist, lapTime float64
 		hrWeighted       float64

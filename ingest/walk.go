@@ -24,8 +24,8 @@ import (
 // maxZipDepth is how deep zips may nest (Garmin's bulk export nests two).
 const maxZipDepth = 4
 
-// unit is one file or archive member waiting to be read.
-type unit struct {
+// workItem is one file or archive member waiting to be read.
+type workItem struct {
 	input  int    // index of the input it came from
 	source string // Activity.Source of what it holds (valid UTF-8)
 	name   string // base name, deciding the kind
@@ -238,9 +238,9 @@ func hiddenPath(p string) bool {
 // real path is in skip are not walked. An input that is neither a directory
 // nor a regular file (a named pipe, a device, a socket) is an entry in the
 // errors, never opened: reading it could block forever or never end.
-func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([]unit, []*DecodeError, error) {
+func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([]workItem, []*DecodeError, error) {
 	var (
-		units []unit
+		items []workItem
 		errs  []*DecodeError
 	)
 	for i, in := range inputs {
@@ -257,7 +257,7 @@ func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([
 				log.Debug("ignored", "source", src)
 				continue
 			}
-			u := unit{input: i, source: src, name: path.Base(src), path: in, note: note}
+			u := workItem{input: i, source: src, name: path.Base(src), path: in, note: note}
 			if !fi.Mode().IsRegular() {
 				errs = append(errs, &DecodeError{Path: src, Format: formatOf(u), Err: notRegular(fi.Mode())})
 				continue
@@ -265,7 +265,7 @@ func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([
 			if note != "" {
 				log.Warn("name escaped", "source", src, "note", note)
 			}
-			units = append(units, u)
+			items = append(items, u)
 			continue
 		}
 		w := walker{ctx: ctx, input: i, log: log, seen: map[string]bool{}}
@@ -275,10 +275,10 @@ func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([
 		if err := w.run(in); err != nil {
 			return nil, nil, err
 		}
-		units = append(units, w.units...)
+		items = append(items, w.items...)
 		errs = append(errs, w.errs...)
 	}
-	return units, errs, nil
+	return items, errs, nil
 }
 
 // notRegular is the error for a file named as an input that is not a
@@ -307,7 +307,7 @@ type walker struct {
 	log     *slog.Logger
 	seen    map[string]bool
 	pending []pendingDir // symlinked directories
-	units   []unit
+	items   []workItem
 	errs    []*DecodeError // directories that could not be listed
 }
 
@@ -398,19 +398,19 @@ func (w *walker) walk(dir, rel, note string) error {
 			if kind(name) == "" {
 				continue
 			}
-			w.units = append(w.units, unit{input: w.input, source: src, name: shown, path: full, note: n})
+			w.items = append(w.items, workItem{input: w.input, source: src, name: shown, path: full, note: n})
 		}
 	}
 	return nil
 }
 
-// workQueue hands units to workers; archives push their members back in.
+// workQueue hands work items to workers; archives push their members back in.
 type workQueue struct {
 	mu      sync.Mutex
 	cond    sync.Cond
-	items   []unit
-	pending int // units queued or being read
-	total   int // units ever queued
+	items   []workItem
+	pending int // items queued or being read
+	total   int // items ever queued
 }
 
 func newWorkQueue() *workQueue {
@@ -419,7 +419,7 @@ func newWorkQueue() *workQueue {
 	return q
 }
 
-func (q *workQueue) push(us ...unit) {
+func (q *workQueue) push(us ...workItem) {
 	q.mu.Lock()
 	q.items = append(q.items, us...)
 	q.pending += len(us)
@@ -428,18 +428,18 @@ func (q *workQueue) push(us ...unit) {
 	q.cond.Broadcast()
 }
 
-// pop waits for a unit; ok is false when all are done.
-func (q *workQueue) pop() (u unit, ok bool) {
+// pop waits for a work item; ok is false when all are done.
+func (q *workQueue) pop() (u workItem, ok bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for len(q.items) == 0 && q.pending > 0 {
 		q.cond.Wait()
 	}
 	if len(q.items) == 0 {
-		return unit{}, false
+		return workItem{}, false
 	}
 	u = q.items[0]
-	q.items[0] = unit{}
+	q.items[0] = workItem{}
 	q.items = q.items[1:]
 	return u, true
 }
@@ -460,9 +460,9 @@ func (q *workQueue) found() int {
 	return q.total
 }
 
-// processUnit reads one unit: decodes an activity file, opens an archive
+// processItem reads one work item: decodes an activity file, opens an archive
 // and queues its members, or reads a Strava CSV.
-func processUnit(ctx context.Context, u unit, s *session) (res unitResult) {
+func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 	res.input, res.source = u.input, u.source
 	defer u.arch.release()
 	k := kind(u.name)
@@ -502,7 +502,7 @@ func processUnit(ctx context.Context, u unit, s *session) (res unitResult) {
 		return res
 	}
 
-	data, err := readUnit(ctx, u, opt)
+	data, err := readItem(ctx, u, opt)
 	if err != nil {
 		res.errs = append(res.errs, asDecodeError(err, u.source, formatOf(u)))
 		if activityFormat(u.name) != "" {
@@ -581,9 +581,9 @@ func (s *session) text(data []byte, source string) []byte {
 	return data
 }
 
-// formatOf is the DecodeError format for a unit that could not be read:
+// formatOf is the DecodeError format for a work item that could not be read:
 // "zip" for an archive member (inflating it failed), else its own kind.
-func formatOf(u unit) string {
+func formatOf(u workItem) string {
 	if u.zf != nil {
 		return "zip"
 	}
@@ -594,8 +594,8 @@ func formatOf(u unit) string {
 	return ""
 }
 
-// readUnit reads a file or a member, within the caps and budgets.
-func readUnit(ctx context.Context, u unit, opt *Options) ([]byte, error) {
+// readItem reads a file or a member, within the caps and budgets.
+func readItem(ctx context.Context, u workItem, opt *Options) ([]byte, error) {
 	if u.zf == nil {
 		return readFile(ctx, u.path, opt.MaxMemberBytes)
 	}
@@ -669,8 +669,8 @@ func openZipFile(name string) (*os.File, int64, *zip.Reader, error) {
 // one that decompresses the same bytes over and over (a zip bomb), so
 // overlapping members are refused, with one error naming the first. So are
 // members past the Read's member cap.
-func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, s *session, res *unitResult) {
-	var members []unit
+func queueMembers(zr *zip.Reader, src io.ReaderAt, parent workItem, arch *archive, s *session, res *itemResult) {
+	var members []workItem
 	for _, f := range zr.File {
 		// A directory entry: a trailing slash, a directory mode, or the
 		// trailing backslash of some Windows archivers.
@@ -686,7 +686,7 @@ func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, s
 		if note != "" {
 			s.log.Warn("name re-decoded", "source", source, "note", note)
 		}
-		members = append(members, unit{
+		members = append(members, workItem{
 			input:  parent.input,
 			source: source,
 			name:   path.Base(name),
@@ -697,7 +697,7 @@ func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, s
 			note:   cmp.Or(note, parent.note),
 		})
 	}
-	slices.SortFunc(members, func(a, b unit) int { return strings.Compare(a.source, b.source) })
+	slices.SortFunc(members, func(a, b workItem) int { return strings.Compare(a.source, b.source) })
 	if bad := overlapping(members); len(bad) > 0 {
 		var names []string // the first three distinct names
 		for _, i := range bad {
@@ -713,7 +713,7 @@ func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, s
 		}
 		res.errs = append(res.errs, asDecodeError(fmt.Errorf("%d members share their data with another (a crafted zip, not read): %s",
 			len(bad), strings.Join(names, ", ")), parent.source, "zip"))
-		members = slices.DeleteFunc(members, func(m unit) bool { return m.zf == nil })
+		members = slices.DeleteFunc(members, func(m workItem) bool { return m.zf == nil })
 	}
 	if len(members) > 0 && s.members.Add(-int64(len(members))) < 0 {
 		res.errs = append(res.errs, asDecodeError(fmt.Errorf("more than %d archive members in this run (nested zips included): the %d in this zip are not read",
@@ -732,7 +732,7 @@ func queueMembers(zr *zip.Reader, src io.ReaderAt, parent unit, arch *archive, s
 // overlapping returns the indexes, in order, of the members whose
 // compressed data overlap another member's, and clears their zf. A member
 // whose data offset cannot be read is left to fail when it is opened.
-func overlapping(members []unit) []int {
+func overlapping(members []workItem) []int {
 	type span struct {
 		start, end int64
 		i          int

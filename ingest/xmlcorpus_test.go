@@ -41,7 +41,7 @@ func decodeCorpusFile(t *testing.T, dir, file string, decode func(io.Reader, str
 
 func activityByIndex(acts []Activity, index int) *Activity {
 	for i := range acts {
-		if acts[i].Index == index {
+		if acts[i].Session == index {
 			return &acts[i]
 		}
 	}

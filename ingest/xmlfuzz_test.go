@@ -73,8 +73,8 @@ func checkDecoded(t *testing.T, acts []Activity, err error, source, format strin
 		if math.IsNaN(a.DistanceM) || math.IsInf(a.DistanceM, 0) || a.DistanceM < 0 {
 			t.Fatalf("activity %d: distance %v", i, a.DistanceM)
 		}
-		if a.Format != format || a.Source != source || (i > 0 && a.Index <= acts[i-1].Index) {
-			t.Fatalf("activity %d: format %q source %q index %d", i, a.Format, a.Source, a.Index)
+		if a.Format != format || a.Source != source || (i > 0 && a.Session <= acts[i-1].Session) {
+			t.Fatalf("activity %d: format %q source %q index %d", i, a.Format, a.Source, a.Session)
 		}
 		if !xmlSports[a.Sport] {
 			t.Fatalf("activity %d: sport %q", i, a.Sport)

@@ -34,8 +34,8 @@ func TestIngestReadsDemo(t *testing.T) {
 	bySource := map[string]*ingest.Activity{}
 	for i := range batch.Activities {
 		a := &batch.Activities[i]
-		if a.Index != 0 {
-			t.Errorf("%s: session index %d, want one session per file", a.Source, a.Index)
+		if a.Session != 0 {
+			t.Errorf("%s: session index %d, want one session per file", a.Source, a.Session)
 		}
 		bySource[a.Source] = a
 	}
