@@ -81,3 +81,25 @@ func (e *DecodeError) detail() string {
 
 // Skipped reports whether the error only says the file holds no activity.
 func (e *DecodeError) Skipped() bool { return errors.Is(e.Err, ErrNoActivity) }
+
+// splitSource splits "a.zip!/b.fit" into the file and the member.
+func splitSource(source string) (path, member string) {
+	if i := strings.Index(source, "!/"); i >= 0 {
+		return source[:i], source[i+2:]
+	}
+	return source, ""
+}
+
+// asDecodeError turns err from reading source into a *DecodeError whose
+// Path and Member come from source.
+func asDecodeError(err error, source, format string) *DecodeError {
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		de = &DecodeError{Err: err}
+	}
+	de.Path, de.Member = splitSource(source)
+	if de.Format == "" {
+		de.Format = format
+	}
+	return de
+}

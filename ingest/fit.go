@@ -379,3 +379,7 @@ func skipReason(t typedef.File) string {
 	}
 	return name + " file, not an activity"
 }
+
+// fitNoActivity is the cause of a DecodeError for a FIT file that holds no
+// activity; its text is the reason shown to the user.
+type fitNoActivity string

@@ -1,13 +1,10 @@
 package ingest
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"log/slog"
 	"runtime"
 	"slices"
@@ -203,32 +200,6 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	return b, nil
 }
 
-// itemResult is what one file or archive member gave.
-type itemResult struct {
-	input    int // index of the input it came from, to order repeats
-	source   string
-	acts     []Activity
-	errs     []*DecodeError
-	activity bool // a FIT, GPX or TCX file (counts in Batch.Files)
-	strava   *stravaExport
-	gear     []string
-}
-
-func logItem(log *slog.Logger, u workItem, res *itemResult) {
-	if !log.Enabled(context.Background(), slog.LevelDebug) {
-		return
-	}
-	args := []any{"source", u.source, "activities", len(res.acts)}
-	for _, e := range res.errs {
-		if e.Skipped() {
-			args = append(args, "skipped", e.Err.Error())
-		} else {
-			args = append(args, "error", e.Error())
-		}
-	}
-	log.Debug("read", args...)
-}
-
 // collect merges item results into a Batch in a deterministic order and
 // applies Strava metadata.
 func collect(results []itemResult) *Batch {
@@ -312,64 +283,4 @@ func activityID(source string, index, repeat int) string {
 		h.Write([]byte(strconv.Itoa(repeat)))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// splitSource splits "a.zip!/b.fit" into the file and the member.
-func splitSource(source string) (path, member string) {
-	if i := strings.Index(source, "!/"); i >= 0 {
-		return source[:i], source[i+2:]
-	}
-	return source, ""
-}
-
-// asDecodeError turns err from reading source into a *DecodeError whose
-// Path and Member come from source.
-func asDecodeError(err error, source, format string) *DecodeError {
-	var de *DecodeError
-	if !errors.As(err, &de) {
-		de = &DecodeError{Err: err}
-	}
-	de.Path, de.Member = splitSource(source)
-	if de.Format == "" {
-		de.Format = format
-	}
-	return de
-}
-
-// decodeSafely runs a decoder, turning a panic into a *DecodeError.
-func decodeSafely(decode func() ([]Activity, error), source, format string) (acts []Activity, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			acts, err = nil, &DecodeError{Format: format, Err: fmt.Errorf("decoder panic: %v", r)}
-		}
-	}()
-	return decode()
-}
-
-// decodeBytes decodes data as the format its name says and fills res.
-func decodeBytes(data []byte, name, source string, res *itemResult) {
-	format := activityFormat(name)
-	var decode func() ([]Activity, error)
-	switch format {
-	case "fit":
-		decode = func() ([]Activity, error) { return DecodeFIT(bytes.NewReader(data), source) }
-	case "gpx":
-		decode = func() ([]Activity, error) { return DecodeGPX(bytes.NewReader(data), source) }
-	case "tcx":
-		decode = func() ([]Activity, error) { return DecodeTCX(bytes.NewReader(data), source) }
-	default:
-		return
-	}
-	res.activity = true
-	acts, err := decodeSafely(decode, source, format)
-	for i := range acts {
-		acts[i].Source = source
-		if acts[i].Format == "" {
-			acts[i].Format = format
-		}
-	}
-	res.acts = append(res.acts, acts...)
-	if err != nil {
-		res.errs = append(res.errs, asDecodeError(err, source, format))
-	}
 }

@@ -10,15 +10,6 @@ import (
 // Shared by the GPX and TCX decoders: turning a list of timed points into
 // an Activity's start, samples, distance and sport.
 
-// meanEarthRadiusM is the mean Earth radius (IUGG) used for great-circle steps.
-const meanEarthRadiusM = 6371008.8
-
-// Speed limits above which a GPS step is a jump, in m/s (METRICS.md).
-const (
-	jumpSpeedOnFoot = 12.0
-	jumpSpeedOther  = 40.0
-)
-
 // movingSpeedMin is the speed under which a step counts as standing still
 // when estimating the moving speed of an untyped track, in m/s (1 km/h, as
 // gpxpy's moving data uses).
@@ -54,24 +45,6 @@ type trackPoint struct {
 // validTime reports whether t can place a point in time.
 func validTime(t time.Time) bool {
 	return !t.Before(minValidTime) && t.Before(maxValidTime)
-}
-
-// validFix reports whether lat, lon is a usable position: in range and not
-// the 0,0 that some devices write when they have no fix.
-func validFix(lat, lon float64) bool {
-	if math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return false
-	}
-	return lat != 0 || lon != 0
-}
-
-// greatCircleM is the haversine distance between two fixes in meters.
-func greatCircleM(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	p1, p2 := lat1*rad, lat2*rad
-	dp, dl := (lat2-lat1)*rad, (lon2-lon1)*rad
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * meanEarthRadiusM * math.Asin(math.Sqrt(math.Min(1, h)))
 }
 
 // pathStats is what great-circle steps over a track give.
