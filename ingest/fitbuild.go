@@ -64,7 +64,7 @@ type fitSpan struct {
 	sampleUT        []int64 // Unix seconds of each sample, to rebase them
 	hasFix          bool
 	lat, lon        float64 // first fix, degrees
-	fixes           fixDistance
+	fixes           gpsPath
 	firstCm, lastCm uint32
 	hrSum, hrN      int
 	hrMax           uint8
@@ -94,7 +94,7 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 		if !sp.hasFix {
 			sp.hasFix, sp.lat, sp.lon = true, lat, lon
 		}
-		sp.fixes.add(lat, lon, p.ut)
+		sp.fixes.add(lat, lon, time.Unix(p.ut, 0))
 	}
 }
 
@@ -263,14 +263,14 @@ func (s *fitState) spans(clock fitClock) ([]*fitSpan, string) {
 	for i := range s.sessions {
 		x := &s.sessions[i]
 		sp := &fitSpan{x: x, firstCm: invalidU32, lastCm: invalidU32, timerS: -1, elapsedS: -1}
-		sp.fixes.maxSpeed = jumpSpeedOther
+		sp.fixes.limit = jumpSpeedOther
 
 		sp.sport, sp.transition = fitSport(x.sport, x.subSport)
 		if x.sport == typedef.SportInvalid {
 			sp.sport, sp.transition = s.fileSport()
 		}
 		if onFoot(sp.sport) {
-			sp.fixes.maxSpeed = jumpSpeedOnFoot
+			sp.fixes.limit = jumpSpeedOnFoot
 		}
 
 		if x.elapsedMs != invalidU32 {
@@ -479,9 +479,9 @@ func (s *fitState) derived() (*fitSpan, string) {
 	default:
 		sp.sport = "" // decided from the speed once the distance is known
 	}
-	sp.fixes.maxSpeed = jumpSpeedOnFoot
+	sp.fixes.limit = jumpSpeedOnFoot
 	if sp.sport != "" && !onFoot(sp.sport) {
-		sp.fixes.maxSpeed = jumpSpeedOther
+		sp.fixes.limit = jumpSpeedOther
 	}
 	return sp, ""
 }
@@ -517,11 +517,11 @@ func (sp *fitSpan) activity(source string, multi bool) Activity {
 			d -= sp.firstCm
 		}
 		a.DistanceM, a.HasDistance = float64(d)/100, true
-	case sp.fixes.have && sp.fixes.sumM > 0:
-		a.DistanceM, a.HasDistance = sp.fixes.sumM, true
+	case sp.fixes.have && sp.fixes.distanceM > 0:
+		a.DistanceM, a.HasDistance = sp.fixes.distanceM, true
 		sp.warnings = append(sp.warnings, "distance computed from GPS positions: the file gives none")
-		if sp.fixes.dropped > 0 {
-			sp.warnings = append(sp.warnings, fmt.Sprintf("%d GPS jumps dropped from the distance", sp.fixes.dropped))
+		if sp.fixes.jumps > 0 {
+			sp.warnings = append(sp.warnings, fmt.Sprintf("%d GPS jumps dropped from the distance", sp.fixes.jumps))
 		}
 	}
 	if a.Sport == "" {

@@ -1,34 +1,9 @@
 package ingest
 
-import "math"
-
-// fixDistance sums great-circle steps between fixes, dropping steps that
-// imply more than maxSpeed m/s (GPS jumps, METRICS.md Distance). As in the
-// GPX and TCX decoders (walkPath), the fix after a dropped step is the base
-// of the next one; two fixes in the same second are judged one second apart.
-type fixDistance struct {
-	maxSpeed float64 // m/s
-	have     bool
-	lat, lon float64 // last accepted fix, degrees
-	t        int64   // its time, Unix seconds
-	sumM     float64
-	dropped  int
-}
-
-// add takes the next fix in time order.
-func (d *fixDistance) add(lat, lon float64, t int64) {
-	if !d.have {
-		d.have, d.lat, d.lon, d.t = true, lat, lon, t
-		return
-	}
-	step := greatCircleM(d.lat, d.lon, lat, lon)
-	if step > d.maxSpeed*max(float64(t-d.t), 1) {
-		d.dropped++
-	} else {
-		d.sumM += step
-	}
-	d.lat, d.lon, d.t = lat, lon, t
-}
+import (
+	"math"
+	"time"
+)
 
 // meanEarthRadiusM is the mean Earth radius (IUGG) used for great-circle steps.
 const meanEarthRadiusM = 6371008.8
@@ -56,3 +31,48 @@ func greatCircleM(lat1, lon1, lat2, lon2 float64) float64 {
 	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
 	return 2 * meanEarthRadiusM * math.Asin(math.Sqrt(math.Min(1, h)))
 }
+
+// gpsPath sums great-circle steps between fixes in time order, dropping
+// steps whose implied speed is above limit m/s (GPS jumps, METRICS.md
+// Distance). The fix after a dropped step is the base of the next one; two
+// fixes in the same second are judged one second apart, and a step from or
+// to a fix without a time cannot be judged and is kept. It is the one
+// routine for FIT sessions (fitSpan) and GPX and TCX segments (walkPath).
+type gpsPath struct {
+	limit     float64 // m/s
+	have      bool
+	lat, lon  float64   // last fix, degrees
+	t         time.Time // its time; zero when unknown
+	distanceM float64   // sum of the kept steps
+	steps     int       // steps between fixes, kept or dropped
+	jumps     int       // steps dropped as GPS jumps
+}
+
+// add takes the next fix. It returns the step from the previous fix in
+// meters and the time between the two (0 unless both have a time); kept is
+// false for the first fix and for a step dropped as a jump.
+func (g *gpsPath) add(lat, lon float64, t time.Time) (stepM float64, dt time.Duration, kept bool) {
+	if !g.have {
+		g.have, g.lat, g.lon, g.t = true, lat, lon, t
+		return 0, 0, false
+	}
+	stepM = greatCircleM(g.lat, g.lon, lat, lon)
+	g.steps++
+	kept = true
+	if !g.t.IsZero() && !t.IsZero() {
+		dt = t.Sub(g.t)
+		if stepM/max(dt.Seconds(), 1) > g.limit {
+			g.jumps++
+			kept = false
+		}
+	}
+	if kept {
+		g.distanceM += stepM
+	}
+	g.lat, g.lon, g.t = lat, lon, t
+	return stepM, dt, kept
+}
+
+// restart ends a segment: the next fix starts a new one, not bridged to the
+// last.
+func (g *gpsPath) restart() { g.have = false }

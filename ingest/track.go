@@ -60,46 +60,37 @@ type pathStats struct {
 	fastTime    time.Duration
 }
 
-// walkPath sums great-circle steps within each segment, dropping steps
-// whose implied speed is above limit (m/s). Steps between points without
-// times cannot be judged and are kept. Two fixes with the same time are
-// judged as if one second apart: devices write whole seconds.
+// walkPath sums great-circle steps within each segment with gpsPath,
+// dropping steps whose implied speed is above limit (m/s), and measures the
+// moving speed the untyped-track rule needs.
 func walkPath(segs [][]trackPoint, limit float64) pathStats {
 	var st pathStats
+	path := gpsPath{limit: limit}
 	for _, seg := range segs {
-		var prev *trackPoint
+		path.restart()
 		for i := range seg {
 			p := &seg[i]
 			if !p.hasPos {
 				continue
 			}
-			if prev != nil {
-				d := greatCircleM(prev.lat, prev.lon, p.lat, p.lon)
-				st.steps++
-				if !prev.t.IsZero() && !p.t.IsZero() {
-					dt := p.t.Sub(prev.t)
-					sec := max(dt.Seconds(), 1)
-					if d/sec > limit {
-						st.jumps++
-						prev = p
-						continue
-					}
-					if dt > 0 && d/sec >= movingSpeedMin {
-						st.movingM += d
-						st.movingTime += dt
-					}
-					if dt > 0 && dt <= untypedStepMax && d/sec >= movingSpeedMin {
-						st.shortMoving += dt
-						if d/sec > untypedFastSpeed {
-							st.fastTime += dt
-						}
-					}
-				}
-				st.distanceM += d
+			d, dt, kept := path.add(p.lat, p.lon, p.t)
+			if !kept {
+				continue
 			}
-			prev = p
+			sec := max(dt.Seconds(), 1)
+			if dt > 0 && d/sec >= movingSpeedMin {
+				st.movingM += d
+				st.movingTime += dt
+			}
+			if dt > 0 && dt <= untypedStepMax && d/sec >= movingSpeedMin {
+				st.shortMoving += dt
+				if d/sec > untypedFastSpeed {
+					st.fastTime += dt
+				}
+			}
 		}
 	}
+	st.distanceM, st.steps, st.jumps = path.distanceM, path.steps, path.jumps
 	return st
 }
 
