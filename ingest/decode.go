@@ -5,11 +5,14 @@ import (
 	"fmt"
 )
 
-// decodeSafely runs a decoder, turning a panic into a *DecodeError.
-func decodeSafely(decode func() ([]Activity, error), source, format string) (acts []Activity, err error) {
+// guard runs decode, the decoding of one file, and turns a panic inside it
+// (in legwork's code or in a third-party decoder) into a *DecodeError. It is
+// the one recover of ingest: DecodeFIT, DecodeGPX and DecodeTCX go through
+// it, so neither their callers nor Read ever see a panic.
+func guard(format, source string, decode func() ([]Activity, error)) (acts []Activity, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			acts, err = nil, &DecodeError{Format: format, Err: fmt.Errorf("decoder panic: %v", r)}
+		if p := recover(); p != nil {
+			acts, err = nil, &DecodeError{Path: source, Format: format, Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
 	return decode()
@@ -18,19 +21,21 @@ func decodeSafely(decode func() ([]Activity, error), source, format string) (act
 // decodeBytes decodes data as the format its name says and fills res.
 func decodeBytes(data []byte, name, source string, res *itemResult) {
 	format := activityFormat(name)
-	var decode func() ([]Activity, error)
+	var (
+		acts []Activity
+		err  error
+	)
 	switch format {
 	case "fit":
-		decode = func() ([]Activity, error) { return DecodeFIT(bytes.NewReader(data), source) }
+		acts, err = DecodeFIT(bytes.NewReader(data), source)
 	case "gpx":
-		decode = func() ([]Activity, error) { return DecodeGPX(bytes.NewReader(data), source) }
+		acts, err = DecodeGPX(bytes.NewReader(data), source)
 	case "tcx":
-		decode = func() ([]Activity, error) { return DecodeTCX(bytes.NewReader(data), source) }
+		acts, err = DecodeTCX(bytes.NewReader(data), source)
 	default:
 		return
 	}
 	res.activity = true
-	acts, err := decodeSafely(decode, source, format)
 	for i := range acts {
 		acts[i].Source = source
 		if acts[i].Format == "" {

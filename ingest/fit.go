@@ -105,7 +105,7 @@ func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("read: %w", err)}
 	}
-	return decodeFIT(data, source)
+	return guard("fit", source, func() ([]Activity, error) { return decodeFIT(data, source) })
 }
 
 // fitHeader is the part of a FIT file header that frames a sequence.
@@ -176,12 +176,6 @@ var fitCRCTables = func() (t [8][256]uint16) {
 var bytePos = regexp.MustCompile(`byte pos: (\d+)`)
 
 func decodeFIT(data []byte, source string) (acts []Activity, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			acts = nil
-			err = &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("decoder panic: %v", p)}
-		}
-	}()
 	fail := func(offset int, index int, e error) *DecodeError {
 		return &DecodeError{Path: source, Format: "fit", Offset: int64(offset), MessageNum: index, Err: e}
 	}

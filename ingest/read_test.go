@@ -644,10 +644,10 @@ func TestReadCancelledAndProgress(t *testing.T) {
 	}
 }
 
-func TestDecodeSafely(t *testing.T) {
-	acts, err := decodeSafely(func() ([]Activity, error) { panic("boom") }, "x.fit", "fit")
+func TestGuard(t *testing.T) {
+	acts, err := guard("fit", "x.fit", func() ([]Activity, error) { panic("boom") })
 	var de *DecodeError
-	if acts != nil || !errors.As(err, &de) || de.Format != "fit" || !strings.Contains(err.Error(), "boom") {
+	if acts != nil || !errors.As(err, &de) || de.Format != "fit" || de.Path != "x.fit" || err.Error() != "x.fit: fit: decoder panic: boom" {
 		t.Errorf("got %v, %v", acts, err)
 	}
 }

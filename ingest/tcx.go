@@ -60,8 +60,13 @@ type (
 // Moving is the sum of Lap TotalTimeSeconds. The Sport attribute is read in
 // any case (Running, running, Biking, Other). A file with courses and no
 // Activity is a *DecodeError wrapping ErrNoActivity; malformed XML is a
-// *DecodeError with the line. Every error returned is a *DecodeError.
-func DecodeTCX(r io.Reader, source string) (acts []Activity, err error) {
+// *DecodeError with the line. Every error returned is a *DecodeError; a panic
+// inside the decoder becomes one too.
+func DecodeTCX(r io.Reader, source string) ([]Activity, error) {
+	return guard("tcx", source, func() ([]Activity, error) { return decodeTCX(r, source) })
+}
+
+func decodeTCX(r io.Reader, source string) (acts []Activity, err error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "tcx", Err: err}
