@@ -26,9 +26,6 @@ type Activity struct {
 	// activity.local_timestamp), "position" (zone at the first fix), "config"
 	// (athlete.timezone / --tz) or "" before localization.
 	OffsetSource string
-	// Zone is the IANA zone name when the offset came from a position or the
-	// configuration; empty for "file".
-	Zone string
 
 	Elapsed time.Duration // wall-clock span of the session
 	Moving  time.Duration // timer time (pauses excluded); 0 if unknown

@@ -7,14 +7,14 @@ import (
 )
 
 // kind says what Read does with a file name: "fit", "gpx", "tcx", "gz",
-// "zip", "activities.csv", "shoes.csv" or "" to ignore it.
+// "zip", "activities.csv" or "" to ignore it.
 func kind(name string) string {
 	base := strings.ToLower(path.Base(filepath.ToSlash(name)))
 	if base == "" || strings.HasPrefix(base, ".") {
 		return ""
 	}
 	switch base {
-	case "activities.csv", "shoes.csv":
+	case "activities.csv":
 		return base
 	}
 	switch path.Ext(base) {

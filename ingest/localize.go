@@ -65,5 +65,4 @@ func setOffset(a *Activity, loc *time.Location, source string) {
 	_, off := a.Start.In(loc).Zone()
 	a.UTCOffset = int32(off)
 	a.OffsetSource = source
-	a.Zone = loc.String()
 }

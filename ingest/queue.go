@@ -189,17 +189,8 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 			arch = s.newArchive(int64(len(data)), nil)
 		}
 		queueMembers(zr, bytes.NewReader(data), u, arch, s, &res)
-	case "activities.csv", "shoes.csv":
+	case "activities.csv":
 		data = s.text(data, u.source)
-		if k == "shoes.csv" {
-			gear, err := readStravaShoes(data)
-			if err != nil {
-				res.errs = append(res.errs, asDecodeError(err, u.source, "csv"))
-				return res
-			}
-			res.gear = gear
-			break
-		}
 		exp, err := readStravaActivities(data, stravaRoot(u.source))
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(err, u.source, "csv"))
@@ -285,7 +276,6 @@ type itemResult struct {
 	errs     []*DecodeError
 	activity bool // a FIT, GPX or TCX file (counts in Batch.Files)
 	strava   *stravaExport
-	gear     []string
 }
 
 func logItem(log *slog.Logger, u workItem, res *itemResult) {

@@ -82,10 +82,6 @@ type Batch struct {
 	// Files is the number of FIT, GPX and TCX files (including archive
 	// members and .gz files) looked at.
 	Files int
-	// Gear lists the shoe names from the shoes.csv of Strava bulk exports
-	// ("Shoe Name", else brand and model), sorted and without repeats; nil
-	// when there is none.
-	Gear []string
 }
 
 // Read walks inputs (directories recursively, files, .zip and .gz archives
@@ -98,7 +94,7 @@ type Batch struct {
 //
 // Directories are walked recursively; hidden files and directories (a name
 // starting with ".") are ignored, and so is every file that is not .fit,
-// .gpx, .tcx (any case, optionally .gz), .zip, activities.csv or shoes.csv.
+// .gpx, .tcx (any case, optionally .gz), .zip or activities.csv.
 // Symbolic links to files are read; links to directories are followed once
 // each, so a link loop cannot hang the walk. Archives are never extracted
 // to disk; members are named "a.zip!/b.fit" and "outer.zip!/inner.zip!/c.fit".
@@ -210,16 +206,12 @@ func collect(results []itemResult) *Batch {
 	}
 	var (
 		exports []*stravaExport
-		gear    = map[string]bool{}
 		all     []keyed
 	)
 	for i := range results {
 		r := &results[i]
 		for _, e := range r.errs {
 			e.validUTF8()
-		}
-		for j := range r.gear {
-			r.gear[j] = escapeInvalid(r.gear[j])
 		}
 		if r.activity {
 			b.Files++
@@ -236,9 +228,6 @@ func collect(results []itemResult) *Batch {
 		}
 		if r.strava != nil {
 			exports = append(exports, r.strava)
-		}
-		for _, g := range r.gear {
-			gear[g] = true
 		}
 	}
 	slices.SortStableFunc(all, func(x, y keyed) int {
@@ -260,10 +249,6 @@ func collect(results []itemResult) *Batch {
 	}
 	slices.SortStableFunc(b.Errors, byErr)
 	slices.SortStableFunc(b.Skipped, byErr)
-	for g := range gear {
-		b.Gear = append(b.Gear, g)
-	}
-	slices.Sort(b.Gear)
 	applyStrava(b.Activities, exports)
 	for i := range b.Activities {
 		b.Activities[i].validUTF8()

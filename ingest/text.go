@@ -80,7 +80,7 @@ func escapeInvalid(s string) string {
 // validUTF8 makes every string of a, including those decoders took from
 // the file (device, name, warnings), valid UTF-8.
 func (a *Activity) validUTF8() {
-	for _, p := range []*string{&a.ID, &a.Source, &a.Format, &a.Sport, &a.Device, &a.OffsetSource, &a.Zone, &a.Gear, &a.Name, &a.DuplicateOf} {
+	for _, p := range []*string{&a.ID, &a.Source, &a.Format, &a.Sport, &a.Device, &a.OffsetSource, &a.Gear, &a.Name, &a.DuplicateOf} {
 		*p = escapeInvalid(*p)
 	}
 	for i := range a.Warnings {

@@ -135,7 +135,6 @@ type activityRow struct {
 	CountedLabel string // "yes", "duplicate", "no (cycling)"
 	Source       string // shortened to sourceMax, keeping its end
 	SourceFull   string
-	Zone         string // where the local time came from: file, position, config
 }
 
 // problemRow is one data-quality entry.
@@ -625,7 +624,6 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 			AvgHR:    bpm(a.AvgHR),
 			Load:     dash,
 			Counted:  a.Counted,
-			Zone:     a.OffsetSource,
 		}
 		row.Name, row.NameFull = short(clean(a.Name), nameMax)
 		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)

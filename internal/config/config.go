@@ -21,8 +21,6 @@ const MetersPerMile = 1609.344
 
 // Config is a validated legwork.toml.
 type Config struct {
-	// Path is the file read; empty when the defaults were used.
-	Path string
 	// Zone is athlete.timezone; nil when not set (the caller falls back to
 	// --tz or the machine's zone).
 	Zone *time.Location
@@ -111,7 +109,6 @@ func Parse(doc []byte, path string) (*Config, error) {
 		return nil, decodeError(path, err)
 	}
 	c := Default()
-	c.Path = path
 	a := &c.Analysis
 	c.Zone = f.Athlete.Timezone.loc
 	c.Units = f.Athlete.Units.s
