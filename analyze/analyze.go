@@ -191,7 +191,7 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 // prepare sorts the activities by start, then ID (then source, index and
 // format, so that equal keys cannot depend on input order) and derives what
 // every later step needs.
-func prepare(acts []ingest.Activity, sports []string, asOf day) []*act {
+func prepare(acts []ingest.Activity, sports []ingest.Sport, asOf day) []*act {
 	all := make([]*act, len(acts))
 	for i := range acts {
 		a := &acts[i]

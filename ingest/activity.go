@@ -13,10 +13,9 @@ type Activity struct {
 	// Session is the 0-based index of the FIT session, GPX track or TCX
 	// Activity within Source (not DecodeError.MessageNum).
 	Session int
-	Format  string // "fit", "gpx" or "tcx"
-	// Sport is normalized: running, trail_running, treadmill_running,
-	// track_running, walking, hiking, cycling, swimming or other.
-	Sport  string
+	Format  Format // FormatFIT, FormatGPX or FormatTCX
+	// Sport is normalized: one of Sports().
+	Sport  Sport
 	Device string // manufacturer and product as the file names them; empty if unknown
 
 	Start time.Time // UTC
@@ -85,14 +84,24 @@ func (a *Activity) LocalDate() time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// Richness orders duplicates: FIT over TCX over GPX, then more samples.
-func formatRank(format string) int {
+// Format is the file format an activity was read from.
+type Format string
+
+// The activity file formats legwork reads.
+const (
+	FormatFIT Format = "fit"
+	FormatGPX Format = "gpx"
+	FormatTCX Format = "tcx"
+)
+
+// formatRank orders duplicates: FIT over TCX over GPX, then more samples.
+func formatRank(format Format) int {
 	switch format {
-	case "fit":
+	case FormatFIT:
 		return 3
-	case "tcx":
+	case FormatTCX:
 		return 2
-	case "gpx":
+	case FormatGPX:
 		return 1
 	}
 	return 0

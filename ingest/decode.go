@@ -39,7 +39,7 @@ func decodeBytes(data []byte, name, source string, res *itemResult) {
 	for i := range acts {
 		acts[i].Source = source
 		if acts[i].Format == "" {
-			acts[i].Format = format
+			acts[i].Format = Format(format)
 		}
 	}
 	res.acts = append(res.acts, acts...)

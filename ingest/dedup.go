@@ -88,7 +88,7 @@ func keptBecause(kept, dup *Activity) string {
 	case kept.Partial != dup.Partial:
 		return "a complete read is kept over a partial one"
 	case formatRank(kept.Format) != formatRank(dup.Format):
-		return fmt.Sprintf("%s is kept over %s", strings.ToUpper(kept.Format), strings.ToUpper(dup.Format))
+		return fmt.Sprintf("%s is kept over %s", strings.ToUpper(string(kept.Format)), strings.ToUpper(string(dup.Format)))
 	case len(kept.Samples) != len(dup.Samples):
 		return fmt.Sprintf("it has more samples (%d against %d)", len(kept.Samples), len(dup.Samples))
 	}

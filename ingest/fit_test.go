@@ -86,8 +86,8 @@ func TestDecodeFITSimpleRun(t *testing.T) {
 	}{
 		{"Source", a.Source, "runs/test.fit"},
 		{"Index", a.Session, 0},
-		{"Format", a.Format, "fit"},
-		{"Sport", a.Sport, "running"},
+		{"Format", a.Format, FormatFIT},
+		{"Sport", a.Sport, SportRunning},
 		{"Device", a.Device, "garmin fr945"},
 		{"Start", a.Start, fitT0},
 		{"UTCOffset", a.UTCOffset, int32(3600)},
@@ -162,12 +162,12 @@ func TestDecodeFITChained(t *testing.T) {
 		name       string
 		file       []byte
 		wantIndex  []int
-		wantSports []string
+		wantSports []Sport
 	}{
-		{"two activities", fitfile.Chain(first.Bytes(), run2()), []int{0, 1}, []string{"running", "trail_running"}},
-		{"activity then settings", fitfile.Chain(first.Bytes(), settings()), []int{0}, []string{"running"}},
-		{"settings then activity", fitfile.Chain(settings(), first.Bytes()), []int{0}, []string{"running"}},
-		{"activity then HRM data", fitfile.Chain(first.Bytes(), hrm(), run2()), []int{0, 1}, []string{"running", "trail_running"}},
+		{"two activities", fitfile.Chain(first.Bytes(), run2()), []int{0, 1}, []Sport{"running", "trail_running"}},
+		{"activity then settings", fitfile.Chain(first.Bytes(), settings()), []int{0}, []Sport{"running"}},
+		{"settings then activity", fitfile.Chain(settings(), first.Bytes()), []int{0}, []Sport{"running"}},
+		{"activity then HRM data", fitfile.Chain(first.Bytes(), hrm(), run2()), []int{0, 1}, []Sport{"running", "trail_running"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -530,7 +530,7 @@ func TestDecodeFITTypeless(t *testing.T) {
 			if !a.Start.Equal(fitT0) || a.Elapsed != 10*time.Minute || a.DistanceM != 1800 || len(a.Samples) != 601 {
 				t.Errorf("start %v elapsed %v distance %v samples %d", a.Start, a.Elapsed, a.DistanceM, len(a.Samples))
 			}
-			if a.Sport != sportRunning {
+			if a.Sport != SportRunning {
 				t.Errorf("sport %q", a.Sport)
 			}
 			if !fitHasWarning(a, tc.warning) {
@@ -620,7 +620,7 @@ func TestFITSport(t *testing.T) {
 	tests := []struct {
 		sport      typedef.Sport
 		sub        typedef.SubSport
-		want       string
+		want       Sport
 		transition bool
 	}{
 		{typedef.SportRunning, typedef.SubSportGeneric, "running", false},

@@ -56,7 +56,7 @@ type fitSpan struct {
 	start, end int64 // Unix seconds; end is inclusive
 	elapsedS   float64
 	timerS     float64 // -1 when unknown
-	sport      string
+	sport      Sport
 	transition bool
 	warnings   []string
 
@@ -263,15 +263,12 @@ func (s *fitState) spans(clock fitClock) ([]*fitSpan, string) {
 	for i := range s.sessions {
 		x := &s.sessions[i]
 		sp := &fitSpan{x: x, firstCm: invalidU32, lastCm: invalidU32, timerS: -1, elapsedS: -1}
-		sp.fixes.limit = jumpSpeedOther
 
 		sp.sport, sp.transition = fitSport(x.sport, x.subSport)
 		if x.sport == typedef.SportInvalid {
 			sp.sport, sp.transition = s.fileSport()
 		}
-		if onFoot(sp.sport) {
-			sp.fixes.limit = jumpSpeedOnFoot
-		}
+		sp.fixes.limit = jumpSpeed(sp.sport)
 
 		if x.elapsedMs != invalidU32 {
 			sp.elapsedS = float64(x.elapsedMs) / 1000
@@ -321,14 +318,14 @@ func (s *fitState) spans(clock fitClock) ([]*fitSpan, string) {
 
 // fileSport is the sport of a file that gives none in its session: the
 // sport message, else the first lap's, else "other".
-func (s *fitState) fileSport() (string, bool) {
+func (s *fitState) fileSport() (Sport, bool) {
 	switch {
 	case s.sport != typedef.SportInvalid:
 		return fitSport(s.sport, s.subSport)
 	case s.lapSport != typedef.SportInvalid:
 		return fitSport(s.lapSport, s.lapSubSport)
 	}
-	return sportOther, false
+	return SportOther, false
 }
 
 // clockJump is a step of the device clock that was taken out of the samples.
@@ -474,14 +471,14 @@ func (s *fitState) derived() (*fitSpan, string) {
 	switch {
 	case s.sport != typedef.SportInvalid || s.lapSport != typedef.SportInvalid:
 	case s.gearChanges:
-		sp.sport = sportCycling
+		sp.sport = SportCycling
 		sp.warnings = append(sp.warnings, "the file names no sport: taken for cycling from its gear changes")
 	default:
 		sp.sport = "" // decided from the speed once the distance is known
 	}
-	sp.fixes.limit = jumpSpeedOnFoot
-	if sp.sport != "" && !onFoot(sp.sport) {
-		sp.fixes.limit = jumpSpeedOther
+	sp.fixes.limit = jumpSpeedOnFoot // decided below from the speed
+	if sp.sport != "" {
+		sp.fixes.limit = jumpSpeed(sp.sport)
 	}
 	return sp, ""
 }
@@ -525,12 +522,12 @@ func (sp *fitSpan) activity(source string, multi bool) Activity {
 		}
 	}
 	if a.Sport == "" {
-		a.Sport = sportRunning
+		a.Sport = SportRunning
 		if a.HasDistance && a.Moving > 0 && a.DistanceM/a.Moving.Seconds() > untypedCyclingSpeed ||
 			a.HasDistance && a.Moving == 0 && a.Elapsed > 0 && a.DistanceM/a.Elapsed.Seconds() > untypedCyclingSpeed {
-			a.Sport = sportCycling
+			a.Sport = SportCycling
 		}
-		sp.warnings = append(sp.warnings, "the file names no sport: taken for "+a.Sport+" from its speed")
+		sp.warnings = append(sp.warnings, "the file names no sport: taken for "+string(a.Sport)+" from its speed")
 	}
 
 	if x.ascentM != invalidU16 {

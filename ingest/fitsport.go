@@ -7,7 +7,7 @@ import (
 // fitSport normalizes a FIT sport and sub-sport (METRICS.md, Sessions).
 // transition is true for multisport transition sessions, which are not
 // activities.
-func fitSport(sport typedef.Sport, sub typedef.SubSport) (name string, transition bool) {
+func fitSport(sport typedef.Sport, sub typedef.SubSport) (name Sport, transition bool) {
 	switch sub {
 	case typedef.SubSportBikeToRunTransition, typedef.SubSportRunToBikeTransition,
 		typedef.SubSportSwimToBikeTransition:
@@ -19,34 +19,34 @@ func fitSport(sport typedef.Sport, sub typedef.SubSport) (name string, transitio
 	case typedef.SportRunning:
 		switch sub {
 		case typedef.SubSportTrail:
-			return sportTrailRunning, false
+			return SportTrailRunning, false
 		case typedef.SubSportTreadmill, typedef.SubSportIndoorRunning, typedef.SubSportVirtualActivity:
-			return sportTreadmillRunning, false
+			return SportTreadmillRunning, false
 		case typedef.SubSportTrack:
-			return sportTrackRunning, false
+			return SportTrackRunning, false
 		}
-		return sportRunning, false
+		return SportRunning, false
 	case typedef.SportWalking:
-		return sportWalking, false
+		return SportWalking, false
 	case typedef.SportHiking:
-		return sportHiking, false
+		return SportHiking, false
 	case typedef.SportCycling, typedef.SportEBiking:
-		return sportCycling, false
+		return SportCycling, false
 	case typedef.SportSwimming:
-		return sportSwimming, false
+		return SportSwimming, false
 	case typedef.SportFitnessEquipment:
 		// Some watches file a treadmill run or a spin class under fitness
 		// equipment rather than under running or cycling.
 		switch sub {
 		case typedef.SubSportTreadmill, typedef.SubSportIndoorRunning:
-			return sportTreadmillRunning, false
+			return SportTreadmillRunning, false
 		case typedef.SubSportIndoorCycling, typedef.SubSportSpin:
-			return sportCycling, false
+			return SportCycling, false
 		case typedef.SubSportIndoorWalking:
-			return sportWalking, false
+			return SportWalking, false
 		}
 	}
-	return sportOther, false
+	return SportOther, false
 }
 
 func (e fitNoActivity) Error() string { return string(e) }

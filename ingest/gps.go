@@ -14,6 +14,16 @@ const (
 	jumpSpeedOther  = 40.0
 )
 
+// jumpSpeed is the speed above which a GPS step of sport is a jump:
+// jumpSpeedOnFoot on foot, and swimming too (no swimmer reaches 12 m/s
+// either), else jumpSpeedOther (METRICS.md, Distance).
+func jumpSpeed(sport Sport) float64 {
+	if sport.OnFoot() || sport == SportSwimming {
+		return jumpSpeedOnFoot
+	}
+	return jumpSpeedOther
+}
+
 // validFix reports whether lat, lon is a usable position: in range and not
 // the 0,0 that some devices write when they have no fix.
 func validFix(lat, lon float64) bool {

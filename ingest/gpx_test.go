@@ -41,7 +41,7 @@ func TestDecodeGPXFixtures(t *testing.T) {
 	tests := []struct {
 		file    string
 		start   time.Time
-		sport   string
+		sport   Sport
 		name    string
 		device  string
 		hrs     []uint8
@@ -215,7 +215,7 @@ func TestDecodeGPXDistanceAndSport(t *testing.T) {
 	tests := []struct {
 		name      string
 		gpx       string
-		sport     string
+		sport     Sport
 		distanceM float64
 		warning   string
 		resumed   []int // sample indexes marked Resumed
@@ -284,8 +284,9 @@ func TestDecodeGPXTracks(t *testing.T) {
 
 func TestSportFromLabel(t *testing.T) {
 	tests := []struct {
-		label, sport string
-		known        bool
+		label string
+		sport Sport
+		known bool
 	}{
 		{"running", "running", true}, {"Run", "running", true}, {"run", "running", true},
 		{"9", "running", true}, {"trail_running", "trail_running", true}, {"TrailRun", "trail_running", true},

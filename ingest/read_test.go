@@ -409,7 +409,7 @@ func TestReadDuplicates(t *testing.T) {
 
 func TestMarkDuplicates(t *testing.T) {
 	partial := func(a Activity) Activity { a.Partial = true; return a }
-	act := func(id, format string, start time.Duration, minutes, km float64, samples int) Activity {
+	act := func(id string, format Format, start time.Duration, minutes, km float64, samples int) Activity {
 		return Activity{ID: id, Source: id, Format: format, Start: readT0.Add(start),
 			Elapsed: time.Duration(minutes * float64(time.Minute)), DistanceM: km * 1000, Samples: make([]Sample, samples)}
 	}

@@ -22,7 +22,7 @@ func decodeTCXFile(t *testing.T, name string) ([]Activity, error) {
 func TestDecodeTCXFixtures(t *testing.T) {
 	type want struct {
 		index           int
-		sport           string
+		sport           Sport
 		start           string
 		elapsed, moving time.Duration
 		distanceM       float64

@@ -220,7 +220,7 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	}
 
 	sport, known := sportFromLabel(label)
-	if known && sport == sportOther && !strings.EqualFold(strings.TrimSpace(label), sportOther) {
+	if known && sport == SportOther && !strings.EqualFold(strings.TrimSpace(label), string(SportOther)) {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("sport %q is not one legwork tracks; counted as other", strings.TrimSpace(label)))
 	}
 	if !known {
@@ -249,22 +249,19 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 		}
 		switch {
 		case speed > untypedCyclingSpeed:
-			sport = sportCycling
+			sport = SportCycling
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (average moving speed %.1f m/s)", speed))
 		case fast > untypedFastShare:
-			sport = sportCycling
+			sport = SportCycling
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, untypedFastSpeed))
 		default:
-			sport = sportRunning
+			sport = SportRunning
 			a.Warnings = append(a.Warnings, "no sport in the file; taken for running")
 		}
 	}
 	a.Sport = sport
 
-	limit := jumpSpeedOther
-	if onFoot(sport) {
-		limit = jumpSpeedOnFoot
-	}
+	limit := jumpSpeed(sport)
 	st := walkPath(segs, limit)
 	if posDistance {
 		a.DistanceM = st.distanceM

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/safetext"
 )
 
@@ -617,7 +618,7 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 		row := activityRow{
 			Date:     dayDate(a.LocalDate),
 			Time:     a.Start.Add(time.Duration(a.UTCOffset) * time.Second).UTC().Format("15:04"),
-			Sport:    sportName(clean(a.Sport)),
+			Sport:    sportLabel(a.Sport),
 			Distance: u.num(a.DistanceM),
 			Duration: hms(dur),
 			Pace:     dash,
@@ -628,7 +629,7 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 		row.Name, row.NameFull = short(clean(a.Name), nameMax)
 		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)
 		row.Source, row.SourceFull = shortSource(clean(a.Source))
-		if onFoot(a.Sport) {
+		if a.Sport.OnFoot() {
 			row.Pace = u.pace(dur, a.DistanceM)
 		}
 		if a.Load != nil {
@@ -643,7 +644,7 @@ func activityRows(r *analyze.Result, u units, since time.Time) ([]activityRow, i
 		case a.DuplicateOf != "":
 			row.CountedLabel = "duplicate"
 		default:
-			row.CountedLabel = "no (" + sportName(clean(a.Sport)) + ")"
+			row.CountedLabel = "no (" + sportLabel(a.Sport) + ")"
 		}
 		rows = append(rows, row)
 	}
@@ -661,13 +662,13 @@ func countBefore(acts []analyze.ActivityRow, since time.Time) int {
 	return n
 }
 
-// onFoot reports whether a pace per distance means something for the sport.
-func onFoot(sport string) bool {
-	switch sport {
-	case "running", "trail_running", "treadmill_running", "track_running", "walking", "hiking":
-		return true
+// sportLabel is the sport's display name (ingest.Sport.Label), a dash when
+// unknown.
+func sportLabel(s ingest.Sport) string {
+	if s == "" {
+		return dash
 	}
-	return false
+	return clean(s.Label())
 }
 
 // problems fills the data-quality part of p: unreadable files, skipped

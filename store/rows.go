@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 )
 
 // activityRow is one row of activities.parquet. The columns up to
@@ -169,8 +170,8 @@ func toActivityRow(a analyze.ActivityRow) activityRow {
 	return activityRow{
 		ActivityID:   a.ID,
 		Source:       a.Source,
-		Format:       a.Format,
-		Sport:        a.Sport,
+		Format:       string(a.Format),
+		Sport:        string(a.Sport),
 		Device:       a.Device,
 		StartTime:    a.Start.UnixMilli(),
 		UTCOffsetS:   a.UTCOffset,
@@ -196,8 +197,8 @@ func (r activityRow) activity() analyze.ActivityRow {
 	return analyze.ActivityRow{
 		ID:           r.ActivityID,
 		Source:       r.Source,
-		Format:       r.Format,
-		Sport:        r.Sport,
+		Format:       ingest.Format(r.Format),
+		Sport:        ingest.Sport(r.Sport),
 		Device:       r.Device,
 		Name:         stringOf(r.Name),
 		Start:        time.UnixMilli(r.StartTime).UTC(),

@@ -164,7 +164,7 @@ func terminalRune(r rune) bool {
 
 func toJSON(r analyze.ActivityRow) activityJSON {
 	j := activityJSON{
-		ActivityID: r.ID, Source: r.Source, Format: r.Format, Sport: r.Sport, Device: r.Device, Name: r.Name,
+		ActivityID: r.ID, Source: r.Source, Format: string(r.Format), Sport: string(r.Sport), Device: r.Device, Name: r.Name,
 		StartTime: r.Start.UTC().Truncate(time.Millisecond).Format(rfc3339Milli), UTCOffsetS: r.UTCOffset, OffsetSource: r.OffsetSource,
 		LocalDate: r.LocalDate.Format(time.DateOnly), WeekStart: r.WeekStart.Format(time.DateOnly),
 		ElapsedS: r.Elapsed.Seconds(), MovingS: r.Moving.Seconds(), DistanceM: r.DistanceM, AscentM: r.AscentM,
@@ -204,7 +204,7 @@ func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf
 		if r.OffsetSource != "file" {
 			note = strings.TrimSpace(note + " offset from " + r.OffsetSource)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", safetext.Terminal(r.Source), safetext.Terminal(r.Sport), start, dist(r.DistanceM, units),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", safetext.Terminal(r.Source), safetext.Terminal(string(r.Sport)), start, dist(r.DistanceM, units),
 			r.Elapsed.Round(time.Second), hr, load, r.Counted, safetext.Terminal(note))
 	}
 	for _, e := range b.Skipped {

@@ -14,6 +14,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 )
 
 // MetersPerMile is the international mile.
@@ -72,9 +73,6 @@ func Load(path string) (*Config, error) {
 	}
 	return Parse(doc, path)
 }
-
-// Sports are the normalized sport names (METRICS.md).
-var Sports = []string{"running", "trail_running", "treadmill_running", "track_running", "walking", "hiking", "cycling", "swimming", "other"}
 
 type file struct {
 	Athlete struct {
@@ -398,13 +396,19 @@ func (s *sex) UnmarshalText(b []byte) error {
 type percent float64
 
 // sport is a struct so that go-toml calls UnmarshalText (it assigns string kinds directly).
-type sport struct{ s string }
+// Its values are ingest.Sports().
+type sport struct{ s ingest.Sport }
 
 func (s *sport) UnmarshalText(b []byte) error {
-	if !slices.Contains(Sports, string(b)) {
-		return fmt.Errorf("sport %q: want one of %s", b, strings.Join(Sports, ", "))
+	all := ingest.Sports()
+	if !slices.Contains(all, ingest.Sport(b)) {
+		names := make([]string, len(all))
+		for i, sp := range all {
+			names[i] = string(sp)
+		}
+		return fmt.Errorf("sport %q: want one of %s", b, strings.Join(names, ", "))
 	}
-	s.s = string(b)
+	s.s = ingest.Sport(b)
 	return nil
 }
 
