@@ -9,10 +9,10 @@ import (
 // (in legwork's code or in a third-party decoder) into a *DecodeError. It is
 // the one recover of ingest: DecodeFIT, DecodeGPX and DecodeTCX go through
 // it, so neither their callers nor Read ever see a panic.
-func guard(format, source string, decode func() ([]Activity, error)) (acts []Activity, err error) {
+func guard(format Format, source string, decode func() ([]Activity, error)) (acts []Activity, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			acts, err = nil, &DecodeError{Path: source, Format: format, Err: fmt.Errorf("decoder panic: %v", p)}
+			acts, err = nil, &DecodeError{Path: source, Format: string(format), Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
 	return decode()
@@ -26,11 +26,11 @@ func decodeBytes(data []byte, name, source string, res *itemResult) {
 		err  error
 	)
 	switch format {
-	case "fit":
+	case FormatFIT:
 		acts, err = DecodeFIT(bytes.NewReader(data), source)
-	case "gpx":
+	case FormatGPX:
 		acts, err = DecodeGPX(bytes.NewReader(data), source)
-	case "tcx":
+	case FormatTCX:
 		acts, err = DecodeTCX(bytes.NewReader(data), source)
 	default:
 		return
@@ -39,11 +39,11 @@ func decodeBytes(data []byte, name, source string, res *itemResult) {
 	for i := range acts {
 		acts[i].Source = source
 		if acts[i].Format == "" {
-			acts[i].Format = Format(format)
+			acts[i].Format = format
 		}
 	}
 	res.acts = append(res.acts, acts...)
 	if err != nil {
-		res.errs = append(res.errs, asDecodeError(err, source, format))
+		res.errs = append(res.errs, asDecodeError(err, source, string(format)))
 	}
 }

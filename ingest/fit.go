@@ -105,7 +105,7 @@ func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("read: %w", err)}
 	}
-	return guard("fit", source, func() ([]Activity, error) { return decodeFIT(data, source) })
+	return guard(FormatFIT, source, func() ([]Activity, error) { return decodeFIT(data, source) })
 }
 
 // fitHeader is the part of a FIT file header that frames a sequence.

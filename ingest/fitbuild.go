@@ -489,7 +489,7 @@ func (s *fitState) derived() (*fitSpan, string) {
 func (sp *fitSpan) activity(source string, multi bool) Activity {
 	x := sp.x
 	a := Activity{
-		Source: source, Session: x.index, Format: "fit", Sport: sp.sport, Device: x.device,
+		Source: source, Session: x.index, Format: FormatFIT, Sport: sp.sport, Device: x.device,
 		Start: time.Unix(sp.start, 0).UTC(), Samples: sp.samples,
 	}
 	if sp.timerS >= 0 {

@@ -45,7 +45,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // line. Every error returned is a *DecodeError; a panic inside the decoder
 // becomes one too.
 func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
-	return guard("gpx", source, func() ([]Activity, error) { return decodeGPX(r, source) })
+	return guard(FormatGPX, source, func() ([]Activity, error) { return decodeGPX(r, source) })
 }
 
 func decodeGPX(r io.Reader, source string) ([]Activity, error) {
@@ -85,7 +85,7 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 	)
 	for ti := range g.Tracks {
 		trk := &g.Tracks[ti]
-		a := Activity{Source: source, Session: ti, Format: "gpx", Device: strings.TrimSpace(g.Creator)}
+		a := Activity{Source: source, Session: ti, Format: FormatGPX, Device: strings.TrimSpace(g.Creator)}
 		a.Name = strings.TrimSpace(trk.Name)
 		segs := make([][]trackPoint, 0, len(trk.Segments))
 		for si := range trk.Segments {

@@ -30,10 +30,10 @@ func kind(name string) string {
 	return ""
 }
 
-// activityFormat is "fit", "gpx" or "tcx" for an activity file name, else "".
-func activityFormat(name string) string {
-	switch k := kind(name); k {
-	case "fit", "gpx", "tcx":
+// activityFormat is the Format of an activity file name, else "".
+func activityFormat(name string) Format {
+	switch k := Format(kind(name)); k {
+	case FormatFIT, FormatGPX, FormatTCX:
 		return k
 	}
 	return ""

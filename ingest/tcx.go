@@ -63,7 +63,7 @@ type (
 // *DecodeError with the line. Every error returned is a *DecodeError; a panic
 // inside the decoder becomes one too.
 func DecodeTCX(r io.Reader, source string) ([]Activity, error) {
-	return guard("tcx", source, func() ([]Activity, error) { return decodeTCX(r, source) })
+	return guard(FormatTCX, source, func() ([]Activity, error) { return decodeTCX(r, source) })
 }
 
 func decodeTCX(r io.Reader, source string) (acts []Activity, err error) {
@@ -152,7 +152,7 @@ func lineOf(d *xml.Decoder) int {
 // tcxToActivity normalizes one TCX Activity; ok is false when it has no
 // usable time at all.
 func tcxToActivity(ta *tcxActivity, source string, index int) (Activity, bool) {
-	a := Activity{Source: source, Session: index, Format: "tcx", Device: strings.TrimSpace(ta.Creator.Name)}
+	a := Activity{Source: source, Session: index, Format: FormatTCX, Device: strings.TrimSpace(ta.Creator.Name)}
 	var (
 		lapDist, lapTime float64
 		hrWeighted       float64
