@@ -23,7 +23,7 @@ var ErrPartialRead = errors.New("partial read")
 type DecodeError struct {
 	Path       string // input-relative path of the file or archive
 	Member     string // member inside the archive ("b.fit" or "inner.zip!/b.fit"); empty if none
-	Format     string // "fit", "gpx", "tcx", "zip", "gz" or "" when unknown
+	Format     string // a Format, or "zip", "gz" or "csv"; "" when unknown
 	Line       int    // 1-based line in an XML file
 	Offset     int64  // byte position in a FIT file where decoding stopped
 	MessageNum int    // 1-based number of the FIT message where decoding stopped (not Activity.Session)
