@@ -99,7 +99,7 @@ type ActivityRow struct {
 	Device, Name         string
 	Start                time.Time // UTC
 	UTCOffset            int32     // seconds
-	OffsetSource         string    // file | position | config
+	OffsetSource         ingest.OffsetSource
 	LocalDate, WeekStart time.Time // dates at UTC midnight
 	Elapsed, Moving      time.Duration
 	DistanceM            float64

@@ -21,10 +21,8 @@ type Activity struct {
 	Start time.Time // UTC
 	// UTCOffset is local time minus UTC at Start, in seconds.
 	UTCOffset int32
-	// OffsetSource says where UTCOffset came from: "file" (FIT
-	// activity.local_timestamp), "position" (zone at the first fix), "config"
-	// (athlete.timezone / --tz) or "" before localization.
-	OffsetSource string
+	// OffsetSource says where UTCOffset came from; "" before localization.
+	OffsetSource OffsetSource
 
 	Elapsed time.Duration // wall-clock span of the session
 	Moving  time.Duration // timer time (pauses excluded); 0 if unknown
@@ -83,6 +81,15 @@ func (a *Activity) LocalDate() time.Time {
 	l := a.Start.Add(time.Duration(a.UTCOffset) * time.Second)
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// OffsetSource says where an activity's UTC offset came from.
+type OffsetSource string
+
+const (
+	OffsetFromFile     OffsetSource = "file"     // FIT activity.local_timestamp
+	OffsetFromPosition OffsetSource = "position" // the zone at the first fix
+	OffsetFromConfig   OffsetSource = "config"   // athlete.timezone or --tz
+)
 
 // Format is the file format an activity was read from.
 type Format string

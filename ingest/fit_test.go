@@ -91,7 +91,7 @@ func TestDecodeFITSimpleRun(t *testing.T) {
 		{"Device", a.Device, "garmin fr945"},
 		{"Start", a.Start, fitT0},
 		{"UTCOffset", a.UTCOffset, int32(3600)},
-		{"OffsetSource", a.OffsetSource, "file"},
+		{"OffsetSource", a.OffsetSource, OffsetFromFile},
 		{"Elapsed", a.Elapsed, 10 * time.Minute},
 		{"Moving", a.Moving, 10 * time.Minute},
 		{"DistanceM", a.DistanceM, 1800.0},

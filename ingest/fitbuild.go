@@ -244,7 +244,7 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		}
 		a := sp.activity(source, len(s.sessions) > 1)
 		if offOK {
-			a.UTCOffset, a.OffsetSource = off, "file"
+			a.UTCOffset, a.OffsetSource = off, OffsetFromFile
 		}
 		a.Warnings = append(a.Warnings, fileWarnings...)
 		acts = append(acts, a)

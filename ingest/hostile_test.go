@@ -333,7 +333,7 @@ func (w *warnings) WithGroup(string) slog.Handler      { return w }
 func checkUTF8(t testing.TB, b *Batch) {
 	t.Helper()
 	for _, a := range b.Activities {
-		for _, s := range append([]string{a.ID, a.Source, string(a.Format), string(a.Sport), a.Device, a.OffsetSource, a.Gear, a.Name, a.DuplicateOf}, a.Warnings...) {
+		for _, s := range append([]string{a.ID, a.Source, string(a.Format), string(a.Sport), a.Device, string(a.OffsetSource), a.Gear, a.Name, a.DuplicateOf}, a.Warnings...) {
 			if !utf8.ValidString(s) {
 				t.Errorf("%q: invalid UTF-8 %q", a.Source, s)
 			}

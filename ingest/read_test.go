@@ -545,7 +545,7 @@ func TestReadLocalization(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]struct {
-		source string
+		source OffsetSource
 		offset int32
 	}{
 		"helsinki.gpx":  {"position", 3 * 3600}, // Europe/Helsinki

@@ -700,7 +700,7 @@ func problems(p *page, r *analyze.Result) {
 	}
 	var zoneGuessed, imputed, noHR, dups int
 	for _, a := range r.Activities {
-		if a.OffsetSource == "config" {
+		if a.OffsetSource == ingest.OffsetFromConfig {
 			zoneGuessed++
 		}
 		if a.LoadImputed {

@@ -187,7 +187,7 @@ func toActivityRow(a analyze.ActivityRow) activityRow {
 		Shoe:         optString(a.Shoe),
 		Counted:      a.Counted,
 		DuplicateOf:  optString(a.DuplicateOf),
-		OffsetSource: a.OffsetSource,
+		OffsetSource: string(a.OffsetSource),
 		Name:         optString(a.Name),
 		LoadImputed:  a.LoadImputed,
 	}
@@ -203,7 +203,7 @@ func (r activityRow) activity() analyze.ActivityRow {
 		Name:         stringOf(r.Name),
 		Start:        time.UnixMilli(r.StartTime).UTC(),
 		UTCOffset:    r.UTCOffsetS,
-		OffsetSource: r.OffsetSource,
+		OffsetSource: ingest.OffsetSource(r.OffsetSource),
 		LocalDate:    dateOf(r.LocalDate),
 		WeekStart:    dateOf(r.WeekStart),
 		Elapsed:      durationOf(r.ElapsedS),

@@ -165,7 +165,7 @@ func terminalRune(r rune) bool {
 func toJSON(r analyze.ActivityRow) activityJSON {
 	j := activityJSON{
 		ActivityID: r.ID, Source: r.Source, Format: string(r.Format), Sport: string(r.Sport), Device: r.Device, Name: r.Name,
-		StartTime: r.Start.UTC().Truncate(time.Millisecond).Format(rfc3339Milli), UTCOffsetS: r.UTCOffset, OffsetSource: r.OffsetSource,
+		StartTime: r.Start.UTC().Truncate(time.Millisecond).Format(rfc3339Milli), UTCOffsetS: r.UTCOffset, OffsetSource: string(r.OffsetSource),
 		LocalDate: r.LocalDate.Format(time.DateOnly), WeekStart: r.WeekStart.Format(time.DateOnly),
 		ElapsedS: r.Elapsed.Seconds(), MovingS: r.Moving.Seconds(), DistanceM: r.DistanceM, AscentM: r.AscentM,
 		Load: r.Load, LoadImputed: r.LoadImputed, Counted: r.Counted,
@@ -202,7 +202,7 @@ func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf
 			note = "duplicate of " + r.DuplicateOf
 		}
 		if r.OffsetSource != "file" {
-			note = strings.TrimSpace(note + " offset from " + r.OffsetSource)
+			note = strings.TrimSpace(note + " offset from " + string(r.OffsetSource))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", safetext.Terminal(r.Source), safetext.Terminal(string(r.Sport)), start, dist(r.DistanceM, units),
 			r.Elapsed.Round(time.Second), hr, load, r.Counted, safetext.Terminal(note))
