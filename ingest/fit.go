@@ -377,3 +377,6 @@ func skipReason(t typedef.File) string {
 // fitNoActivity is the cause of a DecodeError for a FIT file that holds no
 // activity; its text is the reason shown to the user.
 type fitNoActivity string
+
+func (e fitNoActivity) Error() string { return string(e) }
+func (e fitNoActivity) Unwrap() error { return ErrNoActivity }

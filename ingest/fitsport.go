@@ -48,6 +48,3 @@ func fitSport(sport typedef.Sport, sub typedef.SubSport) (name Sport, transition
 	}
 	return SportOther, false
 }
-
-func (e fitNoActivity) Error() string { return string(e) }
-func (e fitNoActivity) Unwrap() error { return ErrNoActivity }
