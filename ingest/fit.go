@@ -175,7 +175,7 @@ var fitCRCTables = func() (t [8][256]uint16) {
 // bytePos finds the "[byte pos: N]" muktihari/fit puts in its errors.
 var bytePos = regexp.MustCompile(`byte pos: (\d+)`)
 
-func decodeFIT(data []byte, source string) (acts []Activity, err error) {
+func decodeFIT(data []byte, source string) ([]Activity, error) {
 	fail := func(offset int, index int, e error) *DecodeError {
 		return &DecodeError{Path: source, Format: "fit", Offset: int64(offset), MessageNum: index, Err: e}
 	}
