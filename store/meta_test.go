@@ -231,4 +231,3 @@ func TestCSV(t *testing.T) {
 		t.Errorf("CSV files without WithCSV: %v", m)
 	}
 }
-

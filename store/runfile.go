@@ -31,15 +31,15 @@ type runFile struct {
 }
 
 type currentWeek struct {
-	Start         jsonDate  `json:"week_start"`
-	DistanceM     float64   `json:"distance_m"`
-	LimitM        float64   `json:"limit_m"`
-	AllowanceM    float64   `json:"allowance_m"`
-	HasLimit      bool      `json:"has_limit"`
-	Load          float64   `json:"load"`
-	LoadLimit     float64   `json:"load_limit"`
-	LoadAllowance float64   `json:"load_allowance"`
-	HasLoadLimit  bool      `json:"has_load_limit"`
+	Start         jsonDate `json:"week_start"`
+	DistanceM     float64  `json:"distance_m"`
+	LimitM        float64  `json:"limit_m"`
+	AllowanceM    float64  `json:"allowance_m"`
+	HasLimit      bool     `json:"has_limit"`
+	Load          float64  `json:"load"`
+	LoadLimit     float64  `json:"load_limit"`
+	LoadAllowance float64  `json:"load_allowance"`
+	HasLoadLimit  bool     `json:"has_load_limit"`
 }
 
 type problemJSON struct {
