@@ -216,7 +216,8 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
 	st.AfterMove = o.hooks.afterMove
-	if err := stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables); err != nil {
+	tableOpts := []store.Option{store.WithVersion(version()), store.WithCSV(o.csv)}
+	if err := stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables, tableOpts); err != nil {
 		st.Discard()
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
@@ -229,12 +230,12 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 }
 
 // stage writes the outputs into the staging directory.
-func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []report.Chart, html, md []byte, tables bool) error {
+func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []report.Chart, html, md []byte, tables bool, tableOpts []store.Option) error {
 	if tables {
 		if err := st.Mkdir("data"); err != nil {
 			return err
 		}
-		if err := store.WriteDir(ctx, st.Path("data"), res); err != nil {
+		if err := store.WriteDir(ctx, st.Path("data"), res, tableOpts...); err != nil {
 			return err
 		}
 	}

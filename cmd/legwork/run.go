@@ -116,6 +116,7 @@ type opts struct {
 	asOfGiven      bool      // --as-of was on the command line
 	quiet, verbose bool
 	json           bool
+	csv            bool // run: also write data/*.csv
 	stdout, stderr io.Writer
 	log            *slog.Logger
 	now            time.Time
@@ -129,7 +130,8 @@ Read every FIT, GPX and TCX file in INPUT (directories are walked
 recursively; .zip and .gz archives are read in memory; default ./exports),
 work out weeks, loads, shoes and flags, and write into --out:
   data/activities.parquet, data/weeks.parquet, data/shoes.parquet,
-  data/flags.parquet, report.html, report.md and charts/*.svg.
+  data/flags.parquet, report.html, report.md and charts/*.svg
+  (and data/*.csv with --csv).
 A file that cannot be read is named on stderr and in the report, the rest
 is still used, and the exit code is 3. All outputs are replaced together or
 not at all. legwork replaces only what it wrote: an --out whose data/,
@@ -181,6 +183,9 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, int
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "debug logging")
 	if cmd == "inspect" {
 		fs.BoolVar(&o.json, "json", false, "one JSON object per line")
+	}
+	if cmd == "run" {
+		fs.BoolVar(&o.csv, "csv", false, "also write each table as data/*.csv (RFC 4180, UTF-8, for spreadsheets)")
 	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), commandHelp[cmd])
