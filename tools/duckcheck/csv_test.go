@@ -14,7 +14,7 @@ import (
 // reader (a stand-in for a spreadsheet) and checks that every cell, cast
 // to the Parquet column's type, equals the Parquet table's: dates,
 // timestamps, numbers, booleans, and nulls as empty cells. An empty string
-// and a null are the same empty cell in CSV, so '' in a Parquet text
+// and a null are the same empty cell in CSV, so ” in a Parquet text
 // column counts as null.
 func TestCSV(t *testing.T) {
 	out := t.TempDir()
