@@ -14,8 +14,8 @@ import (
 // reader (a stand-in for a spreadsheet) and checks that every cell, cast
 // to the Parquet column's type, equals the Parquet table's: dates,
 // timestamps, numbers, booleans, and nulls as empty cells. An empty string
-// and a null are the same empty cell in CSV, so ” in a Parquet text
-// column counts as null.
+// and a null are the same empty cell in CSV, so an empty string in a
+// Parquet text column counts as null.
 func TestCSV(t *testing.T) {
 	out := t.TempDir()
 	if err := store.Write(context.Background(), out, sample(), store.WithCSV(true)); err != nil {
