@@ -12,7 +12,7 @@ FUZZTIME  ?= 30s
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null)
 LDFLAGS   := -X main.versionOverride=$(VERSION)
 
-.PHONY: all build run test test-go test-duckdb reference bench fuzz demo lint clean
+.PHONY: all build run test test-go test-duckdb test-hyparquet reference bench fuzz demo lint clean
 
 all: build
 
@@ -24,7 +24,7 @@ run: build
 	./$(BIN) run -c $(DEMO)/legwork.toml --as-of $(AS_OF) -o $(OUT) $(DEMO)
 	@echo "open $(OUT)/report.html"
 
-test: lint test-go test-duckdb reference
+test: lint test-go test-duckdb test-hyparquet reference
 
 test-go:
 	$(GO) test ./...
@@ -33,6 +33,22 @@ test-go:
 # that store writes, and the tables of a real `make run`.
 test-duckdb: run
 	cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/$(OUT) $(GO) test -count=1 ./...
+
+# hyparquet (the common pure-JavaScript Parquet reader, version pinned in
+# tools/hypcheck/package.json) reads the demo's tables and compares every
+# cell with the CSV files of the same run. Skipped without node and npm,
+# and when npm cannot install it (no registry), except with CI=true.
+test-hyparquet: build
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  echo "hyparquet: skipped (needs node and npm)"; \
+	elif ! (cd tools/hypcheck && npm ci --silent --no-audit --no-fund); then \
+	  if [ "$$CI" = true ]; then echo "hyparquet: npm ci failed"; exit 1; fi; \
+	  echo "hyparquet: skipped (npm ci failed)"; \
+	else \
+	  out=$$(mktemp -d); \
+	  ./$(BIN) run -q --csv -c $(DEMO)/legwork.toml --as-of $(AS_OF) -o $$out/out $(DEMO) && \
+	  node tools/hypcheck/check.mjs $$out/out/data; rc=$$?; rm -rf $$out; exit $$rc; \
+	fi
 
 # An independent Python implementation of METRICS.md (tools/reference)
 # against the Parquet tables of the demo, the corpus and a synthetic season.

@@ -12,15 +12,24 @@
 //	data/flags.parquet       one row per flag
 //	data/run.json            the rest of the Result (as-of date, heart-rate
 //	                         settings, the units of the flag messages, the
-//	                         current week, data-quality notes)
+//	                         current week, data-quality notes; dates as
+//	                         YYYY-MM-DD, and legwork's version)
+//	data/*.csv               with WithCSV: each table as CSV (csv.go)
 //	data/changes.json        what changed since the run before
 //	                         (analyze.Changes; EncodeChanges, ReadChanges),
 //	                         absent after a first run
 //	.legwork.lock            the lock file of Lock
 //
-// The tables are zstd-compressed, in SI units, with snake_case columns as
-// DESIGN.md lists them (plus a few extra columns documented on the row
-// types). Dates are Parquet DATE columns written from int32 days since
+// The tables are in SI units, with snake_case columns as DESIGN.md lists
+// them (plus a few extra columns documented on the row types), and
+// docs/schema.md documents every column. They are written for the widest
+// range of readers: version 1 data pages, PLAIN encoding (RLE_DICTIONARY
+// for the columns tagged dict) and SNAPPY compression, not the zstd that
+// DESIGN.md names (meta.go and BENCHMARKS.md say why). Every file carries
+// key-value metadata: MetaVersion (given with WithVersion),
+// MetaSchemaVersion, MetaAsOf and, under MetaUnitsPrefix, the unit of each
+// column whose name does not carry it (for flags, of value, threshold and
+// base per kind). Dates are Parquet DATE columns written from int32 days since
 // 1970-01-01 (never from time.Time: parquet-go v0.32.0 writes a time.Time
 // tagged date as garbage), and start_time is TIMESTAMP(MILLIS, UTC).
 //

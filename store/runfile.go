@@ -9,15 +9,17 @@ import (
 	"github.com/legwork-run/legwork/analyze"
 )
 
-// runFileVersion is the version of run.json that this code writes and reads.
-const runFileVersion = 1
+// runFileVersion is the version of run.json that this code writes. It
+// also reads version 1, which wrote dates as RFC 3339 UTC midnights and no
+// legwork_version.
+const runFileVersion = 2
 
 // runFile is data/run.json: the fields of analyze.Result that are not
-// tables. Instants are RFC 3339 (UTC midnights for the dates), distances in
-// meters, heart rates in bpm.
+// tables. Dates are YYYY-MM-DD, distances in meters, heart rates in bpm.
 type runFile struct {
 	Version        int           `json:"version"`
-	AsOf           time.Time     `json:"as_of"`
+	Legwork        string        `json:"legwork_version,omitempty"` // the version of legwork that wrote it
+	AsOf           jsonDate      `json:"as_of"`
 	HRMax          int           `json:"hr_max"` // 0 when unknown
 	HRMaxEstimated bool          `json:"hr_max_estimated"`
 	HRRest         int           `json:"hr_rest"`
@@ -29,15 +31,15 @@ type runFile struct {
 }
 
 type currentWeek struct {
-	Start         time.Time `json:"week_start"`
-	DistanceM     float64   `json:"distance_m"`
-	LimitM        float64   `json:"limit_m"`
-	AllowanceM    float64   `json:"allowance_m"`
-	HasLimit      bool      `json:"has_limit"`
-	Load          float64   `json:"load"`
-	LoadLimit     float64   `json:"load_limit"`
-	LoadAllowance float64   `json:"load_allowance"`
-	HasLoadLimit  bool      `json:"has_load_limit"`
+	Start         jsonDate `json:"week_start"`
+	DistanceM     float64  `json:"distance_m"`
+	LimitM        float64  `json:"limit_m"`
+	AllowanceM    float64  `json:"allowance_m"`
+	HasLimit      bool     `json:"has_limit"`
+	Load          float64  `json:"load"`
+	LoadLimit     float64  `json:"load_limit"`
+	LoadAllowance float64  `json:"load_allowance"`
+	HasLoadLimit  bool     `json:"has_load_limit"`
 }
 
 type problemJSON struct {
@@ -46,10 +48,44 @@ type problemJSON struct {
 	Message string `json:"message"`
 }
 
-func encodeRunFile(w io.Writer, r *analyze.Result) error {
+// jsonDate is a date in JSON: "YYYY-MM-DD" (the day of a UTC midnight),
+// "" for the zero time. It also reads the RFC 3339 instants of run.json
+// version 1.
+type jsonDate time.Time
+
+func (d jsonDate) MarshalJSON() ([]byte, error) {
+	t := time.Time(d)
+	if t.IsZero() {
+		return []byte(`""`), nil
+	}
+	return []byte(`"` + t.UTC().Format(time.DateOnly) + `"`), nil
+}
+
+func (d *jsonDate) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s == "" {
+		*d = jsonDate{}
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			return fmt.Errorf("date %q: want YYYY-MM-DD", s)
+		}
+		t = t.UTC()
+	}
+	*d = jsonDate(t)
+	return nil
+}
+
+func encodeRunFile(w io.Writer, r *analyze.Result, version string) error {
 	f := runFile{
 		Version:        runFileVersion,
-		AsOf:           r.AsOf,
+		Legwork:        version,
+		AsOf:           jsonDate(r.AsOf),
 		HRMax:          r.HRMax,
 		HRMaxEstimated: r.HRMaxEstimated,
 		HRRest:         r.HRRest,
@@ -60,7 +96,7 @@ func encodeRunFile(w io.Writer, r *analyze.Result) error {
 	}
 	if c := r.Current; c != nil {
 		f.Current = &currentWeek{
-			Start: c.Start, DistanceM: c.DistanceM, LimitM: c.LimitM, AllowanceM: c.AllowanceM, HasLimit: c.HasLimit,
+			Start: jsonDate(c.Start), DistanceM: c.DistanceM, LimitM: c.LimitM, AllowanceM: c.AllowanceM, HasLimit: c.HasLimit,
 			Load: c.Load, LoadLimit: c.LoadLimit, LoadAllowance: c.LoadAllowance, HasLoadLimit: c.HasLoadLimit,
 		}
 	}
@@ -81,10 +117,10 @@ func decodeRunFile(rd io.Reader, r *analyze.Result) error {
 	if err := json.NewDecoder(rd).Decode(&f); err != nil {
 		return err
 	}
-	if f.Version != runFileVersion {
-		return fmt.Errorf("version %d, want %d (written by another legwork version; run legwork run again)", f.Version, runFileVersion)
+	if f.Version != 1 && f.Version != runFileVersion {
+		return fmt.Errorf("version %d, want 1 or %d (written by another legwork version; run legwork run again)", f.Version, runFileVersion)
 	}
-	r.AsOf = f.AsOf
+	r.AsOf = time.Time(f.AsOf)
 	r.HRMax = f.HRMax
 	r.HRMaxEstimated = f.HRMaxEstimated
 	r.HRRest = f.HRRest
@@ -99,7 +135,7 @@ func decodeRunFile(rd io.Reader, r *analyze.Result) error {
 	r.NextRunLimitM = f.NextRunLimitM
 	if c := f.Current; c != nil {
 		r.Current = &analyze.CurrentWeek{
-			Start: c.Start, DistanceM: c.DistanceM, LimitM: c.LimitM, AllowanceM: c.AllowanceM, HasLimit: c.HasLimit,
+			Start: time.Time(c.Start), DistanceM: c.DistanceM, LimitM: c.LimitM, AllowanceM: c.AllowanceM, HasLimit: c.HasLimit,
 			Load: c.Load, LoadLimit: c.LoadLimit, LoadAllowance: c.LoadAllowance, HasLoadLimit: c.HasLoadLimit,
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -45,33 +46,41 @@ func DataDir(out string) string { return filepath.Join(out, "data") }
 // may run concurrently hold Lock(out) around Write. (legwork run writes the
 // tables with WriteDir into a staging directory instead, so that they are
 // replaced together with the report: internal/outdir.)
-func Write(ctx context.Context, out string, r *analyze.Result) error {
+func Write(ctx context.Context, out string, r *analyze.Result, opts ...Option) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return atomicfile.ReplaceDir(DataDir(out), func(tmp string) error { return WriteDir(ctx, tmp, r) })
+	return atomicfile.ReplaceDir(DataDir(out), func(tmp string) error { return WriteDir(ctx, tmp, r, opts...) })
 }
 
 // WriteDir writes the tables and run.json of r into the existing, empty
-// directory dir, each file synced. It checks ctx between tables and every
-// 1024 rows, and returns ctx's error if it is done.
-func WriteDir(ctx context.Context, dir string, r *analyze.Result) error {
-	if err := writeTable(ctx, filepath.Join(dir, ActivitiesFile), r.Activities, ActivityRowOf); err != nil {
+// directory dir, each file synced, and with WithCSV the CSV files too. It
+// checks ctx between tables and every 1024 rows, and returns ctx's error if
+// it is done.
+func WriteDir(ctx context.Context, dir string, r *analyze.Result, opts ...Option) error {
+	c := newWriteConfig(opts)
+	flags := toFlagRows(r)
+	if err := writeTable(ctx, c, filepath.Join(dir, ActivitiesFile), r.AsOf, activityUnits, r.Activities, ActivityRowOf); err != nil {
 		return err
 	}
-	if err := writeTable(ctx, filepath.Join(dir, WeeksFile), r.Weeks, toWeekRow); err != nil {
+	if err := writeTable(ctx, c, filepath.Join(dir, WeeksFile), r.AsOf, weekUnits, r.Weeks, toWeekRow); err != nil {
 		return err
 	}
-	if err := writeTable(ctx, filepath.Join(dir, ShoesFile), r.Shoes, ShoeRowOf); err != nil {
+	if err := writeTable(ctx, c, filepath.Join(dir, ShoesFile), r.AsOf, shoeUnits, r.Shoes, ShoeRowOf); err != nil {
 		return err
 	}
-	if err := writeTable(ctx, filepath.Join(dir, FlagsFile), toFlagRows(r), func(f flagRow) flagRow { return f }); err != nil {
+	if err := writeTable(ctx, c, filepath.Join(dir, FlagsFile), r.AsOf, flagUnits(), flags, func(f flagRow) flagRow { return f }); err != nil {
 		return err
+	}
+	if c.csv {
+		if err := writeCSVs(ctx, dir, r, flags); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := atomicfile.WriteFile(filepath.Join(dir, RunFile), func(w io.Writer) error { return encodeRunFile(w, r) })
+	err := atomicfile.WriteFile(filepath.Join(dir, RunFile), func(w io.Writer) error { return encodeRunFile(w, r, c.version) })
 	if err != nil {
 		return fmt.Errorf("write %s: %w", RunFile, err)
 	}
@@ -116,9 +125,10 @@ func openFile(r io.ReaderAt, size int64) (pf *parquet.File, err error) {
 	return parquet.OpenFile(r, size)
 }
 
-// writeTable writes the rows of items, converted by toRow, to a new
-// zstd-compressed Parquet file at path and syncs it.
-func writeTable[T, R any](ctx context.Context, path string, items []T, toRow func(T) R) (err error) {
+// writeTable writes the rows of items, converted by toRow, to a new Parquet
+// file at path, with the options of writerOptions and the key-value
+// metadata of c, asOf and units, and syncs it.
+func writeTable[T, R any](ctx context.Context, c writeConfig, path string, asOf time.Time, units map[string]string, items []T, toRow func(T) R) (err error) {
 	name := filepath.Base(path)
 	f, err := os.Create(path)
 	if err != nil {
@@ -129,7 +139,7 @@ func writeTable[T, R any](ctx context.Context, path string, items []T, toRow fun
 			err = fmt.Errorf("write %s: %w", name, cerr)
 		}
 	}()
-	w := parquet.NewGenericWriter[R](f, parquet.Compression(&parquet.Zstd))
+	w := parquet.NewGenericWriter[R](f, writerOptions(c, asOf, units)...)
 	batch := make([]R, 0, min(len(items), batchRows))
 	for start := 0; start < len(items); start += batchRows {
 		if err := ctx.Err(); err != nil {

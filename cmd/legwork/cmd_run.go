@@ -178,7 +178,8 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
 	st.AfterMove = o.hooks.afterMove
-	err = stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables)
+	tableOpts := []store.Option{store.WithVersion(version()), store.WithCSV(o.csv)}
+	err = stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables, tableOpts)
 	if err == nil && tables {
 		err = stageChanges(st, o.changes)
 	}
@@ -195,12 +196,12 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 }
 
 // stage writes the outputs into the staging directory.
-func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []report.Chart, html, md []byte, tables bool) error {
+func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []report.Chart, html, md []byte, tables bool, tableOpts []store.Option) error {
 	if tables {
 		if err := st.Mkdir("data"); err != nil {
 			return err
 		}
-		if err := store.WriteDir(ctx, st.Path("data"), res); err != nil {
+		if err := store.WriteDir(ctx, st.Path("data"), res, tableOpts...); err != nil {
 			return err
 		}
 	}

@@ -60,7 +60,7 @@ func mustRun(t *testing.T, args ...string) {
 var (
 	mdAsOf   = regexp.MustCompile(`As of \*\*\w+ (\d{4}-\d\d-\d\d)\*\*`)
 	htmlAsOf = regexp.MustCompile(`As of <strong>\w+ (\d{4}-\d\d-\d\d)</strong>`)
-	jsonAsOf = regexp.MustCompile(`"as_of": "(\d{4}-\d\d-\d\d)T`)
+	jsonAsOf = regexp.MustCompile(`"as_of": "(\d{4}-\d\d-\d\d)"`)
 )
 
 // checkOneRun checks that every output in out is of the run whose outputs

@@ -69,7 +69,8 @@ Read every FIT, GPX and TCX file in INPUT (directories are walked
 recursively; .zip and .gz archives are read in memory; default ./exports),
 work out weeks, loads, shoes and flags, and write into --out:
   data/activities.parquet, data/weeks.parquet, data/shoes.parquet,
-  data/flags.parquet, report.html, report.md and charts/*.svg.
+  data/flags.parquet, report.html, report.md and charts/*.svg
+  (and data/*.csv with --csv).
 Each run compares its results with the previous run's in --out: the
 summary and the report's "Since the last report" say what changed
 (data/changes.json keeps it), and --alert prints each new flag.

@@ -26,6 +26,7 @@ type opts struct {
 	asOfGiven      bool      // --as-of was on the command line
 	quiet, verbose bool
 	json           bool
+	csv            bool // run: also write data/*.csv
 	stdout, stderr io.Writer
 	log            *slog.Logger
 	now            time.Time
@@ -40,7 +41,7 @@ type opts struct {
 // flagValues holds what the flags of one command line set.
 type flagValues struct {
 	out, config, units, tz, asOf, alert string
-	quiet, verbose, json                bool
+	quiet, verbose, json, csv           bool
 }
 
 // flagDef is one flag: how it is parsed, shown in help and completed.
@@ -72,6 +73,7 @@ func flagDefs(v *flagValues) []flagDef {
 			cmds: []string{"run", "inspect"}, str: &v.asOf},
 		{long: "alert", arg: "LEVEL", usage: "print each flag at LEVEL or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q",
 			cmds: []string{"run"}, complete: "values", values: []string{"info", "caution", "high"}, str: &v.alert},
+		{long: "csv", usage: "also write each table as data/*.csv (RFC 4180, UTF-8, for spreadsheets)", cmds: []string{"run"}, b: &v.csv},
 		{long: "json", usage: "one JSON object per line", cmds: []string{"inspect", "shoes"}, b: &v.json},
 		{long: "quiet", short: "q", usage: "only errors on stderr (for cron)", cmds: all, b: &v.quiet},
 		{long: "verbose", short: "v", usage: "debug logging", cmds: all, b: &v.verbose},
@@ -107,7 +109,7 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, err
 	if err := fs.Parse(args); err != nil {
 		return nil, &usageError{err: err, help: fmt.Sprintf("Run 'legwork %s --help' for usage.\n", cmd)}
 	}
-	o := &opts{cmd: cmd, args: fs.Args(), out: v.out, quiet: v.quiet, verbose: v.verbose, json: v.json, stdout: stdout, stderr: stderr}
+	o := &opts{cmd: cmd, args: fs.Args(), out: v.out, quiet: v.quiet, verbose: v.verbose, json: v.json, csv: v.csv, stdout: stdout, stderr: stderr}
 	switch {
 	case cmd == "inspect" && len(o.args) == 0:
 		return nil, usagef("name at least one FILE")

@@ -33,6 +33,10 @@ var Outputs = []string{"data", "cache", "charts", "report.html", "report.md"}
 // legacyCharts are the chart file names older legwork versions wrote.
 var legacyCharts = []string{"weekly-distance.svg", "weekly-load.svg", "shoes.svg"}
 
+// tableCSVs are the CSV files of the tables that legwork run --csv writes
+// into data/ beside the Parquet files.
+var tableCSVs = []string{"activities.csv", "weeks.csv", "shoes.csv", "flags.csv"}
+
 // tempName matches atomicfile's temporary names: ".<base>.tmp-<random>".
 var tempName = regexp.MustCompile(`^\..+\.tmp-[a-z2-7]{10}$`)
 
@@ -174,7 +178,7 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 			if !isRunFile(filepath.Join(p, n)) {
 				return &ForeignError{Path: filepath.Join(p, n), Why: "not a legwork run.json"}
 			}
-		case name == "data" && strings.HasSuffix(n, ".parquet"):
+		case name == "data" && (strings.HasSuffix(n, ".parquet") || slices.Contains(tableCSVs, n)):
 		case name == "data" && n == "changes.json":
 		default:
 			return &ForeignError{Path: filepath.Join(p, n), Why: "legwork writes no such file in " + name + "/"}

@@ -74,6 +74,8 @@ func TestCheck(t *testing.T) {
 		{"temporary files in them", with(map[string]string{"data/.run.json.tmp-abcdefgh23": "x", "charts/.shoes.svg.tmp-abcdefgh23": "x"}), ""},
 		{"watch files in data", map[string]string{"data/a.fit": "x", "data/b.fit": "x"}, "data/"},
 		{"a budget beside run.json", with(map[string]string{"data/budget.xlsx": "x"}), "data/budget.xlsx"},
+		{"the tables as CSV", with(map[string]string{"data/activities.csv": "x", "data/flags.csv": "x"}), ""},
+		{"another CSV beside run.json", with(map[string]string{"data/budget.csv": "x"}), "data/budget.csv"},
 		{"a thesis folder in data", with(map[string]string{"data/thesis/ch1.tex": "x"}), "data/thesis"},
 		{"a run.json that is not legwork's", with(map[string]string{"data/run.json": `{"name": "x"}`}), "data/run.json"},
 		{"a logo in charts", with(map[string]string{"charts/logo.svg": "x"}), "charts/logo.svg"},

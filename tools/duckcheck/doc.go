@@ -1,10 +1,15 @@
-// Package duckcheck holds no code, only a test: it checks with DuckDB, an
-// independent Parquet reader, that the tables store.Write produces have the
-// column names and types of DESIGN.md's output contract and that their
-// values (dates, UTC timestamps, nulls) read back as written.
+// Package duckcheck holds no code, only tests: it checks with two
+// independent Parquet readers, DuckDB and Apache Arrow's Go reader
+// (arrow-go v18.8.0), that the tables store.Write produces have the column
+// names and types of DESIGN.md's output contract and that their values
+// (dates, UTC timestamps, nulls) read back as written. The Arrow test also
+// checks nullability, the page version and encodings, the key-value
+// metadata, and that every value equals what store.Read returns.
+// TestSchemaQueries runs every ```sql block of docs/schema.md, so that the
+// examples there keep working.
 //
 // It is a module of its own so that DuckDB (cgo, a ~70 s cold build and
-// bindings for five platforms in go.sum) stays out of legwork's go.mod; the
+// bindings for five platforms in go.sum) and Arrow stay out of legwork's go.mod; the
 // replace directive in go.mod points it at the legwork checkout around it.
 // Run it with
 //
