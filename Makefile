@@ -34,9 +34,10 @@ test-go:
 test-duckdb: run
 	cd tools/duckcheck && LEGWORK_OUT=$(CURDIR)/$(OUT) $(GO) test -count=1 ./...
 
-# hyparquet (the common pure-JavaScript Parquet reader, version pinned in
-# tools/hypcheck/package.json) reads the demo's tables and compares every
-# cell with the CSV files of the same run. Skipped without node and npm,
+# hyparquet (the common pure-JavaScript Parquet reader) with its zstd codec
+# add-on hyparquet-compressors (versions pinned in tools/hypcheck/package.json)
+# reads the demo's tables and compares every cell with the CSV files of the
+# same run; plain hyparquet must refuse them (no zstd without the add-on). Skipped without node and npm,
 # and when npm cannot install it (no registry), except with CI=true.
 test-hyparquet: build
 	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \

@@ -23,9 +23,10 @@
 // The tables are in SI units, with snake_case columns as DESIGN.md lists
 // them (plus a few extra columns documented on the row types), and
 // docs/schema.md documents every column. They are written for the widest
-// range of readers: version 1 data pages, PLAIN encoding (RLE_DICTIONARY
-// for the columns tagged dict) and SNAPPY compression, not the zstd that
-// DESIGN.md names (meta.go and BENCHMARKS.md say why). Every file carries
+// range of readers: version 1 data pages and PLAIN encoding (RLE_DICTIONARY
+// for the columns tagged dict); every column is ZSTD-compressed, as
+// DESIGN.md says (meta.go and BENCHMARKS.md say why, and what it costs
+// JavaScript readers). Every file carries
 // key-value metadata: MetaVersion (given with WithVersion),
 // MetaSchemaVersion, MetaAsOf and, under MetaUnitsPrefix, the unit of each
 // column whose name does not carry it (for flags, of value, threshold and

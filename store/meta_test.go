@@ -80,9 +80,9 @@ func TestMetadata(t *testing.T) {
 	}
 }
 
-// TestCompatibleLayout checks what makes the tables readable by every
-// reader: SNAPPY, and only PLAIN, RLE and RLE_DICTIONARY encodings (no
-// DELTA_*). The page version (1) is checked by the Arrow reader in
+// TestCompatibleLayout checks the codec, ZSTD as the contract says, and
+// what makes the tables readable by every reader with a zstd codec: only
+// PLAIN, RLE and RLE_DICTIONARY encodings (no DELTA_*). The page version (1) is checked by the Arrow reader in
 // tools/duckcheck, which sees the page headers.
 func TestCompatibleLayout(t *testing.T) {
 	out := t.TempDir()
@@ -94,8 +94,8 @@ func TestCompatibleLayout(t *testing.T) {
 		pf := openParquet(t, filepath.Join(DataDir(out), file))
 		for _, rg := range pf.Metadata().RowGroups {
 			for _, c := range rg.Columns {
-				if c.MetaData.Codec != format.Snappy {
-					t.Errorf("%s %v: codec %v, want SNAPPY", file, c.MetaData.PathInSchema, c.MetaData.Codec)
+				if c.MetaData.Codec != format.Zstd {
+					t.Errorf("%s %v: codec %v, want ZSTD", file, c.MetaData.PathInSchema, c.MetaData.Codec)
 				}
 				for _, e := range c.MetaData.Encoding {
 					if !slices.Contains(allowed, e) {

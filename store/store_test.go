@@ -294,8 +294,8 @@ func TestColumns(t *testing.T) {
 				t.Fatal("no row group")
 			}
 			for _, c := range rgs[0].Columns {
-				if c.MetaData.Codec != format.Snappy {
-					t.Errorf("column %v compressed with %v, want SNAPPY", c.MetaData.PathInSchema, c.MetaData.Codec)
+				if c.MetaData.Codec != format.Zstd {
+					t.Errorf("column %v compressed with %v, want ZSTD", c.MetaData.PathInSchema, c.MetaData.Codec)
 				}
 			}
 		})

@@ -167,11 +167,11 @@ func expectedRows(r *analyze.Result) map[string][]map[string]any {
 	m := map[string][]map[string]any{}
 	for _, a := range r.Activities {
 		m["activities"] = append(m["activities"], map[string]any{
-			"activity_id": a.ID, "source": a.Source, "format": a.Format, "sport": a.Sport, "device": a.Device,
+			"activity_id": a.ID, "source": a.Source, "format": string(a.Format), "sport": string(a.Sport), "device": a.Device,
 			"start_time": a.Start.UTC(), "utc_offset_s": a.UTCOffset, "local_date": a.LocalDate.UTC(), "week_start": a.WeekStart.UTC(),
 			"elapsed_s": a.Elapsed.Seconds(), "moving_s": a.Moving.Seconds(), "distance_m": a.DistanceM, "ascent_m": floatOrNil(a.AscentM),
 			"avg_hr": hrOrNil(a.AvgHR), "max_hr": hrOrNil(a.MaxHR), "load": floatOrNil(a.Load), "shoe": orNil(a.Shoe),
-			"counted": a.Counted, "duplicate_of": orNil(a.DuplicateOf), "offset_source": a.OffsetSource, "name": orNil(a.Name),
+			"counted": a.Counted, "duplicate_of": orNil(a.DuplicateOf), "offset_source": string(a.OffsetSource), "name": orNil(a.Name),
 			"load_imputed": a.LoadImputed,
 		})
 	}

@@ -119,7 +119,7 @@ func parquetPath(out, table string) string {
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // checkColumns compares the columns DuckDB sees in every table of out with
-// the contract, and checks that the file is snappy-compressed.
+// the contract, and checks that the file is zstd-compressed, as the contract says.
 func checkColumns(t *testing.T, db *sql.DB, out string) {
 	for _, table := range tables {
 		t.Run(table, func(t *testing.T) {
@@ -159,8 +159,8 @@ func checkColumns(t *testing.T, db *sql.DB, out string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if codecs.Valid && codecs.String != "SNAPPY" {
-				t.Errorf("compression %q, want SNAPPY", codecs.String)
+			if codecs.Valid && codecs.String != "ZSTD" {
+				t.Errorf("compression %q, want ZSTD", codecs.String)
 			}
 		})
 	}

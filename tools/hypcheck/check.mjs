@@ -1,9 +1,11 @@
 // check.mjs reads every table in a legwork data directory with hyparquet
-// (the common pure-JavaScript Parquet reader, pinned in package.json) and
-// compares each cell with the CSV file of the same run, written by
-// `legwork run --csv`: row counts, nulls (empty cells), dates, timestamps,
-// numbers, booleans and strings. It also checks the codec and legwork's
-// key-value metadata.
+// (the common pure-JavaScript Parquet reader) and its official codec add-on
+// hyparquet-compressors, both pinned in package.json, and compares each
+// cell with the CSV file of the same run, written by `legwork run --csv`:
+// row counts, nulls (empty cells), dates, timestamps, numbers, booleans and
+// strings. It also checks the codec (ZSTD, as DESIGN.md says) and legwork's
+// key-value metadata, and that plain hyparquet, without the add-on, refuses
+// the tables with its known message (README, "Reading the tables", says so).
 //
 //   cd tools/hypcheck && npm ci && node check.mjs OUT/data
 //
@@ -11,6 +13,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
+import { compressors } from 'hyparquet-compressors'
 
 const dir = process.argv[2]
 if (!dir) {
@@ -61,10 +64,17 @@ for (const table of ['activities', 'weeks', 'shoes', 'flags']) {
   }
   for (const rg of meta.row_groups) {
     for (const col of rg.columns) {
-      if (col.meta_data.codec !== 'SNAPPY') fail(`${table}.${col.meta_data.path_in_schema}: codec ${col.meta_data.codec}`)
+      if (col.meta_data.codec !== 'ZSTD') fail(`${table}.${col.meta_data.path_in_schema}: codec ${col.meta_data.codec}`)
     }
   }
-  const rows = await parquetReadObjects({ file })
+  // Plain hyparquet has no zstd decoder: it must refuse the table (a table
+  // without rows has no pages, so nothing to refuse).
+  if (meta.row_groups.some(rg => Number(rg.num_rows) > 0)) {
+    const refused = await parquetReadObjects({ file }).then(() => null, err => String(err?.message ?? err))
+    if (refused === null) fail(`${table}: plain hyparquet read ZSTD without hyparquet-compressors`)
+    else if (!refused.includes('unsupported compression codec: ZSTD')) fail(`${table}: plain hyparquet refused with ${JSON.stringify(refused)}`)
+  }
+  const rows = await parquetReadObjects({ file, compressors })
   const csv = parseCSV(readFileSync(join(dir, table + '.csv'), 'utf8'))
   const header = csv[0]
   const names = meta.schema.slice(1).map(s => s.name)
@@ -78,7 +88,7 @@ for (const table of ['activities', 'weeks', 'shoes', 'flags']) {
       if (!same(row[name], cell)) fail(`${table} row ${i} ${name}: hyparquet ${String(row[name])} (${typeof row[name]}), CSV ${JSON.stringify(cell)}`)
     })
   })
-  console.log(`hyparquet ${table}: ${rows.length} rows, ${header.length} columns, ${nulls} nulls, as of ${kv['legwork.as_of']}: same as ${table}.csv`)
+  console.log(`hyparquet + hyparquet-compressors ${table}: ZSTD, ${rows.length} rows, ${header.length} columns, ${nulls} nulls, as of ${kv['legwork.as_of']}: same as ${table}.csv`)
 }
 if (failures > 0) {
   console.error(`hyparquet: ${failures} differences`)
