@@ -94,7 +94,11 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 		if !sp.hasFix {
 			sp.hasFix, sp.lat, sp.lon = true, lat, lon
 		}
-		sp.fixes.add(lat, lon, p.ut)
+		// The fixes' great-circle sum is the distance only when neither
+		// the session nor a record gives one: skip the haversine otherwise.
+		if sp.lastCm == invalidU32 && sp.x.distCm == invalidU32 {
+			sp.fixes.add(lat, lon, p.ut)
+		}
 	}
 }
 
