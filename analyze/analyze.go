@@ -186,7 +186,7 @@ func Analyze(acts []ingest.Activity, cfg Config, asOf time.Time) *Result {
 // prepare sorts the activities by start, then ID (then source, index and
 // format, so that equal keys cannot depend on input order) and derives what
 // every later step needs.
-func prepare(acts []ingest.Activity, sports []string, asOf day) []*act {
+func prepare(acts []ingest.Activity, sports []ingest.Sport, asOf day) []*act {
 	all := make([]*act, len(acts))
 	for i := range acts {
 		a := &acts[i]
@@ -204,7 +204,7 @@ func prepare(acts []ingest.Activity, sports []string, asOf day) []*act {
 	slices.SortFunc(all, func(x, y *act) int {
 		a, b := x.a, y.a
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Source, b.Source),
-			cmp.Compare(a.Index, b.Index), cmp.Compare(a.Format, b.Format))
+			cmp.Compare(a.Session, b.Session), cmp.Compare(a.Format, b.Format))
 	})
 	return all
 }

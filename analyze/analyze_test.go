@@ -157,7 +157,7 @@ func TestEmpty(t *testing.T) {
 func season(seed uint64) ([]ingest.Activity, Config, time.Time) {
 	rng := rand.New(rand.NewPCG(seed, 42))
 	offsets := []float64{-5, -4, 0, 1, 5.5, 9.5, 13}
-	sports := []string{"running", "running", "running", "trail_running", "treadmill_running", "cycling", "walking"}
+	sports := []ingest.Sport{"running", "running", "running", "trail_running", "treadmill_running", "cycling", "walking"}
 	var acts []ingest.Activity
 	n := 0
 	for d := range 150 {

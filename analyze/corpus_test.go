@@ -119,7 +119,7 @@ func decodeFile(t *testing.T, name string) []ingest.Activity {
 	}
 	for i := range acts {
 		if acts[i].ID == "" { // ingest.Read assigns IDs; the decoders alone do not
-			acts[i].ID = fmt.Sprintf("%s#%d", src, acts[i].Index)
+			acts[i].ID = fmt.Sprintf("%s#%d", src, acts[i].Session)
 		}
 	}
 	return acts

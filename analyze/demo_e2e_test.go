@@ -28,12 +28,12 @@ func demoActivities(plan []demogen.Session) []ingest.Activity {
 			samples[i] = ingest.Sample{T: p.T, HR: p.HR, Resumed: p.Resumed}
 		}
 		for k, path := range s.Files {
-			format := "fit"
+			format := ingest.FormatFIT
 			if strings.Contains(path, ".gpx") {
-				format = "gpx"
+				format = ingest.FormatGPX
 			}
 			a := ingest.Activity{
-				ID: path, Source: path, Format: format, Sport: s.Sport,
+				ID: path, Source: path, Format: format, Sport: ingest.Sport(s.Sport),
 				Start: s.Start, UTCOffset: s.UTCOffset, OffsetSource: "file",
 				Elapsed: tr.Elapsed(), Moving: tr.Timer(),
 				DistanceM: s.DistanceM, HasDistance: true, HasPosition: !tr.Indoor,
@@ -63,7 +63,11 @@ func TestDemoEndToEnd(t *testing.T) {
 	plan := demogen.Plan()
 	cfg := analyze.Config{WeekStart: time.Monday, HRRest: demogen.HRRest, Sex: "female", IncreasePct: 10}
 	for _, sh := range demogen.Shoes() {
-		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sh.Sports,
+		var sports []ingest.Sport
+		for _, s := range sh.Sports {
+			sports = append(sports, ingest.Sport(s))
+		}
+		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sports,
 			StartDistanceM: sh.StartMiles * units.MetersPerMile, Match: sh.Match})
 	}
 	asOf := demogen.AsOf()
@@ -237,7 +241,11 @@ func TestDemoUnits(t *testing.T) {
 	plan := demogen.Plan()
 	cfg := analyze.Config{WeekStart: time.Monday, HRRest: demogen.HRRest, Sex: "female", IncreasePct: 10}
 	for _, sh := range demogen.Shoes() {
-		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sh.Sports,
+		var sports []ingest.Sport
+		for _, s := range sh.Sports {
+			sports = append(sports, ingest.Sport(s))
+		}
+		cfg.Shoes = append(cfg.Shoes, analyze.Shoe{Name: sh.Name, From: sh.From, Sports: sports,
 			StartDistanceM: sh.StartMiles * units.MetersPerMile, Match: sh.Match})
 	}
 	acts := demoActivities(plan)

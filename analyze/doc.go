@@ -18,7 +18,11 @@
 // estimate, imputation), spikes.go (session spike, return after a break,
 // the next run's limit), acwr.go (EWMA ACWR with bias correction), rest.go
 // (rest days, monotony), shoes.go (assignment, totals, projection) and
-// flags.go (flag kinds, units of Value, Threshold and Base).
+// flags.go (flag kinds, units of Value, Threshold and Base). Compare
+// (changes.go) says what changed between two Results, the previous run's
+// and this one's: activities added and removed, flags new and cleared (a
+// flag's identity, FlagKey, is its kind plus its week, activity or shoe),
+// shoes whose status changed.
 //
 // Loads are recomputed from the samples on every call, so a change of
 // hr_max, hr_rest or sex in the configuration changes every load on the

@@ -36,3 +36,29 @@ func ExampleAnalyze() {
 	// weekly_distance_spike caution: +20% (threshold 10%)
 	// this week: 33.6 km left of 39.6 km
 }
+
+func ExampleCompare() {
+	mon := time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC) // a Monday, 07:00 UTC
+	run := func(id string, days int, km float64) ingest.Activity {
+		return ingest.Activity{ID: id, Source: id + ".fit", Format: "fit", Sport: "running",
+			Start: mon.AddDate(0, 0, days), Elapsed: time.Hour, DistanceM: km * 1000, HasDistance: true}
+	}
+	cfg := analyze.Config{WeekStart: time.Monday}
+	asOf := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	last := []ingest.Activity{run("a", 0, 10), run("b", 2, 10), run("c", 7, 10), run("d", 9, 10)}
+	yesterday := analyze.Analyze(last, cfg, asOf)
+	today := analyze.Analyze(append(last, run("e", 12, 4)), cfg, asOf) // 24 km after 20: +20%
+
+	c := analyze.Compare(yesterday, today)
+	for _, a := range c.Added {
+		fmt.Println("added", a.ID)
+	}
+	for _, f := range c.New {
+		fmt.Println("new", f.Kind, f.Severity, f.Week.Format(time.DateOnly))
+	}
+	fmt.Println("first run:", analyze.Compare(nil, today) == nil)
+	// Output:
+	// added e
+	// new weekly_distance_spike caution 2026-03-09
+	// first run: true
+}

@@ -60,7 +60,7 @@ func trailRun(id string, start time.Time, m float64) ingest.Activity {
 
 func TestShoeAssignment(t *testing.T) {
 	withGear := func(a ingest.Activity, g string) ingest.Activity { a.Gear = g; return a }
-	withSport := func(a ingest.Activity, s string) ingest.Activity { a.Sport = s; return a }
+	withSport := func(a ingest.Activity, s ingest.Sport) ingest.Activity { a.Sport = s; return a }
 	dup := run("dup", at(12), 5000)
 	dup.DuplicateOf = "x"
 	shoes := []Shoe{
@@ -68,7 +68,7 @@ func TestShoeAssignment(t *testing.T) {
 		{Name: "New", From: date(10)},
 		{Name: "Trail", From: date(100), Match: []string{"trail/**"}},
 		{Name: "Pegasus 40", From: date(200)},
-		{Name: "Spikes", From: date(20), Sports: []string{"track_running"}},
+		{Name: "Spikes", From: date(20), Sports: []ingest.Sport{ingest.SportTrackRunning}},
 		{Name: "Retired", From: date(30), To: date(34)},
 		{Name: "Unused", From: date(0)},
 	}

@@ -1,6 +1,10 @@
 package analyze
 
-import "time"
+import (
+	"time"
+
+	"github.com/legwork-run/legwork/ingest"
+)
 
 // Config is the part of legwork.toml the analysis needs, already validated
 // and in SI units.
@@ -13,7 +17,7 @@ type Config struct {
 	Sex    string // "female", "male" or "" (male coefficients)
 	// IncreasePct is the weekly increase allowed (the 10% rule); 10 by default.
 	IncreasePct   float64
-	CountedSports []string
+	CountedSports []ingest.Sport
 	Shoes         []Shoe
 	// Units is "mi" or "km", the units the run's outputs show distances in
 	// (the analysis itself only passes it on as Result.Units); every number
@@ -27,7 +31,7 @@ type Shoe struct {
 	// From is the first day it may be worn and To, when not zero, the last
 	// one; both are dates at UTC midnight, compared with local run dates.
 	From, To       time.Time
-	Sports         []string // empty: any counted sport
+	Sports         []ingest.Sport // empty: any counted sport
 	StartDistanceM float64
 	WarnAtM        float64 // 0 means DefaultWarnAtM, 300 mi
 	ReplaceAtM     float64 // 0 means DefaultReplaceAtM, 500 mi
@@ -89,16 +93,18 @@ type CurrentWeek struct {
 
 // ActivityRow is one activity as stored and reported.
 type ActivityRow struct {
-	ID, Source, Format, Sport, Device string
-	Name                              string
-	Start                             time.Time // UTC
-	UTCOffset                         int32     // seconds
-	OffsetSource                      string    // file | position | config
-	LocalDate, WeekStart              time.Time // dates at UTC midnight
-	Elapsed, Moving                   time.Duration
-	DistanceM                         float64
-	AscentM                           *float64
-	AvgHR, MaxHR                      int // 0 = not recorded
+	ID, Source           string
+	Format               ingest.Format
+	Sport                ingest.Sport
+	Device, Name         string
+	Start                time.Time // UTC
+	UTCOffset            int32     // seconds
+	OffsetSource         ingest.OffsetSource
+	LocalDate, WeekStart time.Time // dates at UTC midnight
+	Elapsed, Moving      time.Duration
+	DistanceM            float64
+	AscentM              *float64
+	AvgHR, MaxHR         int // 0 = not recorded
 	// Load is the session TRIMP; nil when it cannot be computed.
 	Load        *float64
 	LoadImputed bool

@@ -3,6 +3,7 @@ package analyze
 import (
 	"slices"
 
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/units"
 )
 
@@ -77,6 +78,6 @@ const (
 
 // DefaultCountedSports returns the sports counted when the configuration
 // names none. The slice is new on each call.
-func DefaultCountedSports() []string {
-	return []string{"running", "trail_running", "treadmill_running", "track_running"}
+func DefaultCountedSports() []ingest.Sport {
+	return []ingest.Sport{ingest.SportRunning, ingest.SportTrailRunning, ingest.SportTreadmillRunning, ingest.SportTrackRunning}
 }

@@ -10,24 +10,19 @@ type Activity struct {
 	ID string
 	// Source is the input-relative path; "a.zip!/b.fit" inside archives.
 	Source string
-	// Index is the 0-based session/track/Activity index within Source.
-	Index  int
-	Format string // "fit", "gpx" or "tcx"
-	// Sport is normalized: running, trail_running, treadmill_running,
-	// track_running, walking, hiking, cycling, swimming or other.
-	Sport  string
+	// Session is the 0-based index of the FIT session, GPX track or TCX
+	// Activity within Source (not DecodeError.MessageNum).
+	Session int
+	Format  Format // FormatFIT, FormatGPX or FormatTCX
+	// Sport is normalized: one of Sports().
+	Sport  Sport
 	Device string // manufacturer and product as the file names them; empty if unknown
 
 	Start time.Time // UTC
 	// UTCOffset is local time minus UTC at Start, in seconds.
 	UTCOffset int32
-	// OffsetSource says where UTCOffset came from: "file" (FIT
-	// activity.local_timestamp), "position" (zone at the first fix), "config"
-	// (athlete.timezone / --tz) or "" before localization.
-	OffsetSource string
-	// Zone is the IANA zone name when the offset came from a position or the
-	// configuration; empty for "file".
-	Zone string
+	// OffsetSource says where UTCOffset came from; "" before localization.
+	OffsetSource OffsetSource
 
 	Elapsed time.Duration // wall-clock span of the session
 	Moving  time.Duration // timer time (pauses excluded); 0 if unknown
@@ -87,14 +82,33 @@ func (a *Activity) LocalDate() time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// Richness orders duplicates: FIT over TCX over GPX, then more samples.
-func formatRank(format string) int {
+// OffsetSource says where an activity's UTC offset came from.
+type OffsetSource string
+
+const (
+	OffsetFromFile     OffsetSource = "file"     // FIT activity.local_timestamp
+	OffsetFromPosition OffsetSource = "position" // the zone at the first fix
+	OffsetFromConfig   OffsetSource = "config"   // athlete.timezone or --tz
+)
+
+// Format is the file format an activity was read from.
+type Format string
+
+// The activity file formats legwork reads.
+const (
+	FormatFIT Format = "fit"
+	FormatGPX Format = "gpx"
+	FormatTCX Format = "tcx"
+)
+
+// formatRank orders duplicates: FIT over TCX over GPX, then more samples.
+func formatRank(format Format) int {
 	switch format {
-	case "fit":
+	case FormatFIT:
 		return 3
-	case "tcx":
+	case FormatTCX:
 		return 2
-	case "gpx":
+	case FormatGPX:
 		return 1
 	}
 	return 0

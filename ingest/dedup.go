@@ -62,7 +62,7 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // richer orders the copies of one run, best first: a complete read over a
-// partial one, FIT over TCX over GPX, then more samples, then Source, Index
+// partial one, FIT over TCX over GPX, then more samples, then Source, Session
 // and ID for a deterministic choice.
 func richer(a, b *Activity) int {
 	return cmp.Or(
@@ -70,7 +70,7 @@ func richer(a, b *Activity) int {
 		cmp.Compare(formatRank(b.Format), formatRank(a.Format)),
 		cmp.Compare(len(b.Samples), len(a.Samples)),
 		strings.Compare(a.Source, b.Source),
-		cmp.Compare(a.Index, b.Index),
+		cmp.Compare(a.Session, b.Session),
 		strings.Compare(a.ID, b.ID),
 	)
 }
@@ -88,7 +88,7 @@ func keptBecause(kept, dup *Activity) string {
 	case kept.Partial != dup.Partial:
 		return "a complete read is kept over a partial one"
 	case formatRank(kept.Format) != formatRank(dup.Format):
-		return fmt.Sprintf("%s is kept over %s", strings.ToUpper(kept.Format), strings.ToUpper(dup.Format))
+		return fmt.Sprintf("%s is kept over %s", strings.ToUpper(string(kept.Format)), strings.ToUpper(string(dup.Format)))
 	case len(kept.Samples) != len(dup.Samples):
 		return fmt.Sprintf("it has more samples (%d against %d)", len(kept.Samples), len(dup.Samples))
 	}

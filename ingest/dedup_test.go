@@ -71,7 +71,7 @@ func TestMarkDuplicatesStaggered(t *testing.T) {
 // rule applied to every pair, on mixed sessions.
 func TestMarkDuplicatesMatchesPairwise(t *testing.T) {
 	var acts []Activity
-	formats := []string{"fit", "tcx", "gpx"}
+	formats := []Format{FormatFIT, FormatTCX, FormatGPX}
 	for i := range 400 {
 		// Deterministic spread: starts over two days, lengths 0 to 3 h.
 		start := time.Duration((i*7919)%2880) * time.Minute

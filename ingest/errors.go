@@ -21,13 +21,13 @@ var ErrPartialRead = errors.New("partial read")
 // DecodeError reports a file (or archive member) that could not be turned
 // into activities. Every position field uses zero for "unknown".
 type DecodeError struct {
-	Path   string // input-relative path of the file or archive
-	Member string // member inside the archive ("b.fit" or "inner.zip!/b.fit"); empty if none
-	Format string // "fit", "gpx", "tcx", "zip", "gz" or "" when unknown
-	Line   int    // 1-based line in an XML file
-	Offset int64  // byte position in a FIT file where decoding stopped
-	Index  int    // 1-based message index in a FIT file
-	Err    error
+	Path       string // input-relative path of the file or archive
+	Member     string // member inside the archive ("b.fit" or "inner.zip!/b.fit"); empty if none
+	Format     string // a Format, or "zip", "gz" or "csv"; "" when unknown
+	Line       int    // 1-based line in an XML file
+	Offset     int64  // byte position in a FIT file where decoding stopped
+	MessageNum int    // 1-based number of the FIT message where decoding stopped (not Activity.Session)
+	Err        error
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -66,10 +66,10 @@ func (e *DecodeError) detail() string {
 		b.WriteString(": ")
 	}
 	switch {
-	case e.Index > 0 && e.Offset > 0:
-		fmt.Fprintf(&b, "message %d (byte %d): ", e.Index, e.Offset)
-	case e.Index > 0:
-		fmt.Fprintf(&b, "message %d: ", e.Index)
+	case e.MessageNum > 0 && e.Offset > 0:
+		fmt.Fprintf(&b, "message %d (byte %d): ", e.MessageNum, e.Offset)
+	case e.MessageNum > 0:
+		fmt.Fprintf(&b, "message %d: ", e.MessageNum)
 	case e.Offset > 0:
 		fmt.Fprintf(&b, "byte %d: ", e.Offset)
 	}
@@ -81,3 +81,25 @@ func (e *DecodeError) detail() string {
 
 // Skipped reports whether the error only says the file holds no activity.
 func (e *DecodeError) Skipped() bool { return errors.Is(e.Err, ErrNoActivity) }
+
+// splitSource splits "a.zip!/b.fit" into the file and the member.
+func splitSource(source string) (path, member string) {
+	if i := strings.Index(source, "!/"); i >= 0 {
+		return source[:i], source[i+2:]
+	}
+	return source, ""
+}
+
+// asDecodeError turns err from reading source into a *DecodeError whose
+// Path and Member come from source.
+func asDecodeError(err error, source, format string) *DecodeError {
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		de = &DecodeError{Err: err}
+	}
+	de.Path, de.Member = splitSource(source)
+	if de.Format == "" {
+		de.Format = format
+	}
+	return de
+}

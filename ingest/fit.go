@@ -31,7 +31,7 @@ var errBadCRC = errors.New("file CRC mismatch")
 // skipped otherwise (METRICS.md, Sessions). Sequences without a file_id
 // continue the file type of the sequence before them (Garmin appends HRM
 // data that way). Transition sessions are not activities but keep their
-// place in Activity.Index, which counts every session message of the file
+// place in Activity.Session, which counts every session message of the file
 // from 0, in file order.
 //
 // Session values are the device's: Start is start_time (UTC), Elapsed
@@ -52,7 +52,7 @@ var errBadCRC = errors.New("file CRC mismatch")
 // beyond ±14 h, or none, leaves OffsetSource empty for Read to fill.
 //
 // An activity file without any session gives one activity derived from its
-// records (Index 0, with a warning): start at the first record, elapsed to
+// records (Session 0, with a warning): start at the first record, elapsed to
 // the last, distance from the last record or the fixes, moving time from
 // activity.total_timer_time, sport from the sport or lap message, else
 // cycling when the file logs gear changes, else the untyped-track rule of
@@ -71,7 +71,7 @@ var errBadCRC = errors.New("file CRC mismatch")
 // valid 14-byte headers whose header CRC is 0.
 //
 // Errors are *DecodeError values with Format "fit", Offset the byte where
-// decoding stopped and Index the 1-based message there, when known. When a
+// decoding stopped and MessageNum the 1-based message there, when known. When a
 // file is damaged after some sessions could be read — a truncated file, a
 // chained file whose later part has a bad CRC or cannot be decoded — the
 // activities read before the damage are returned together with a
@@ -108,7 +108,7 @@ func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
 	if acts, ok := decodeFITRaw(data, source); ok { // the fast path, for clean files (fitraw.go)
 		return acts, nil
 	}
-	return decodeFIT(data, source)
+	return guard(FormatFIT, source, func() ([]Activity, error) { return decodeFIT(data, source) })
 }
 
 // fitHeader is the part of a FIT file header that frames a sequence.
@@ -178,15 +178,9 @@ var fitCRCTables = func() (t [8][256]uint16) {
 // bytePos finds the "[byte pos: N]" muktihari/fit puts in its errors.
 var bytePos = regexp.MustCompile(`byte pos: (\d+)`)
 
-func decodeFIT(data []byte, source string) (acts []Activity, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			acts = nil
-			err = &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("decoder panic: %v", p)}
-		}
-	}()
+func decodeFIT(data []byte, source string) ([]Activity, error) {
 	fail := func(offset int, index int, e error) *DecodeError {
-		return &DecodeError{Path: source, Format: "fit", Offset: int64(offset), Index: index, Err: e}
+		return &DecodeError{Path: source, Format: "fit", Offset: int64(offset), MessageNum: index, Err: e}
 	}
 	if len(data) == 0 {
 		return nil, fail(0, 0, errors.New("empty file"))
@@ -382,3 +376,10 @@ func skipReason(t typedef.File) string {
 	}
 	return name + " file, not an activity"
 }
+
+// fitNoActivity is the cause of a DecodeError for a FIT file that holds no
+// activity; its text is the reason shown to the user.
+type fitNoActivity string
+
+func (e fitNoActivity) Error() string { return string(e) }
+func (e fitNoActivity) Unwrap() error { return ErrNoActivity }

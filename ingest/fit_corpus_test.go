@@ -69,7 +69,7 @@ func fitExpectedRows(t testing.TB, dir string) map[string][]map[string]string {
 
 func fitActivityByIndex(acts []Activity, index int) *Activity {
 	for i := range acts {
-		if acts[i].Index == index {
+		if acts[i].Session == index {
 			return &acts[i]
 		}
 	}
@@ -217,7 +217,7 @@ func fitCheckFileRow(t *testing.T, file string, row map[string]string, acts []Ac
 	a := acts[0]
 	first, _ := time.Parse(time.RFC3339, row["first_point_utc"])
 	last, _ := time.Parse(time.RFC3339, row["last_point_utc"])
-	if !a.Start.Equal(first) || !a.Start.Add(a.Elapsed).Equal(last) || a.Index != 0 || !a.HasDistance ||
+	if !a.Start.Equal(first) || !a.Start.Add(a.Elapsed).Equal(last) || a.Session != 0 || !a.HasDistance ||
 		!fitHasWarning(a, "no session") {
 		t.Errorf("derived activity: start %v elapsed %v distance %v warnings %q; records span %v–%v",
 			a.Start, a.Elapsed, a.DistanceM, a.Warnings, first, last)
@@ -279,7 +279,7 @@ func TestDecodeFITCorpusBad(t *testing.T) {
 			// What a partial read keeps matches what the SDK read of it.
 			for _, a := range acts {
 				for _, row := range expected[tc.file] {
-					if row["row"] == "session" && row["index"] == strconv.Itoa(a.Index) {
+					if row["row"] == "session" && row["index"] == strconv.Itoa(a.Session) {
 						fitCheckSession(t, &a, row)
 					}
 				}

@@ -85,13 +85,13 @@ func TestDecodeFITSimpleRun(t *testing.T) {
 		got, want any
 	}{
 		{"Source", a.Source, "runs/test.fit"},
-		{"Index", a.Index, 0},
-		{"Format", a.Format, "fit"},
-		{"Sport", a.Sport, "running"},
+		{"Index", a.Session, 0},
+		{"Format", a.Format, FormatFIT},
+		{"Sport", a.Sport, SportRunning},
 		{"Device", a.Device, "garmin fr945"},
 		{"Start", a.Start, fitT0},
 		{"UTCOffset", a.UTCOffset, int32(3600)},
-		{"OffsetSource", a.OffsetSource, "file"},
+		{"OffsetSource", a.OffsetSource, OffsetFromFile},
 		{"Elapsed", a.Elapsed, 10 * time.Minute},
 		{"Moving", a.Moving, 10 * time.Minute},
 		{"DistanceM", a.DistanceM, 1800.0},
@@ -162,19 +162,19 @@ func TestDecodeFITChained(t *testing.T) {
 		name       string
 		file       []byte
 		wantIndex  []int
-		wantSports []string
+		wantSports []Sport
 	}{
-		{"two activities", fitfile.Chain(first.Bytes(), run2()), []int{0, 1}, []string{"running", "trail_running"}},
-		{"activity then settings", fitfile.Chain(first.Bytes(), settings()), []int{0}, []string{"running"}},
-		{"settings then activity", fitfile.Chain(settings(), first.Bytes()), []int{0}, []string{"running"}},
-		{"activity then HRM data", fitfile.Chain(first.Bytes(), hrm(), run2()), []int{0, 1}, []string{"running", "trail_running"}},
+		{"two activities", fitfile.Chain(first.Bytes(), run2()), []int{0, 1}, []Sport{"running", "trail_running"}},
+		{"activity then settings", fitfile.Chain(first.Bytes(), settings()), []int{0}, []Sport{"running"}},
+		{"settings then activity", fitfile.Chain(settings(), first.Bytes()), []int{0}, []Sport{"running"}},
+		{"activity then HRM data", fitfile.Chain(first.Bytes(), hrm(), run2()), []int{0, 1}, []Sport{"running", "trail_running"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			acts := fitMustDecode(t, tc.file, len(tc.wantIndex))
 			for i, a := range acts {
-				if a.Index != tc.wantIndex[i] || a.Sport != tc.wantSports[i] {
-					t.Errorf("activity %d: index %d sport %s, want %d %s", i, a.Index, a.Sport, tc.wantIndex[i], tc.wantSports[i])
+				if a.Session != tc.wantIndex[i] || a.Sport != tc.wantSports[i] {
+					t.Errorf("activity %d: index %d sport %s, want %d %s", i, a.Session, a.Sport, tc.wantIndex[i], tc.wantSports[i])
 				}
 			}
 			if len(acts) == 2 && (len(acts[1].Samples) != 301 || acts[1].AscentM != nil) {
@@ -297,9 +297,9 @@ func TestDecodeFITRecordsWithoutSession(t *testing.T) {
 		fitRunRecords(&s, 30, 120, 50)
 		a := fitMustDecode(t, s.Bytes(), 1)[0]
 		if !a.Start.Equal(fitT0.Add(30*time.Second)) || a.Elapsed != 2*time.Minute || a.DistanceM != 50+360 ||
-			a.Sport != "cycling" || a.Index != 0 || !fitHasWarning(a, "no session") {
+			a.Sport != "cycling" || a.Session != 0 || !fitHasWarning(a, "no session") {
 			t.Errorf("start %v elapsed %v distance %v sport %s index %d warnings %q",
-				a.Start, a.Elapsed, a.DistanceM, a.Sport, a.Index, a.Warnings)
+				a.Start, a.Elapsed, a.DistanceM, a.Sport, a.Session, a.Warnings)
 		}
 	})
 	t.Run("positions only, with a GPS jump", func(t *testing.T) {
@@ -360,13 +360,13 @@ func TestDecodeFITMultisport(t *testing.T) {
 		Sport: fitfile.SportCycling, SubSport: 58}) // virtual ride, no total_distance
 	acts := fitMustDecode(t, s.Bytes(), 2)
 	run, ride := acts[0], acts[1]
-	if run.Index != 0 || run.Sport != "running" || len(run.Samples) != 101 || run.DistanceM != 300 {
-		t.Errorf("run: index %d sport %s samples %d distance %v", run.Index, run.Sport, len(run.Samples), run.DistanceM)
+	if run.Session != 0 || run.Sport != "running" || len(run.Samples) != 101 || run.DistanceM != 300 {
+		t.Errorf("run: index %d sport %s samples %d distance %v", run.Session, run.Sport, len(run.Samples), run.DistanceM)
 	}
 	// The ride's distance comes from its records: last minus first, because
 	// record distances run on across the sessions of the file.
-	if ride.Index != 2 || ride.Sport != "cycling" || len(ride.Samples) != 201 || ride.DistanceM != 600 {
-		t.Errorf("ride: index %d sport %s samples %d distance %v", ride.Index, ride.Sport, len(ride.Samples), ride.DistanceM)
+	if ride.Session != 2 || ride.Sport != "cycling" || len(ride.Samples) != 201 || ride.DistanceM != 600 {
+		t.Errorf("ride: index %d sport %s samples %d distance %v", ride.Session, ride.Sport, len(ride.Samples), ride.DistanceM)
 	}
 	if !ride.Start.Equal(fitT0.Add(121*time.Second)) || ride.Samples[0].T != 0 {
 		t.Errorf("ride start %v, first T %v", ride.Start, ride.Samples[0].T)
@@ -530,7 +530,7 @@ func TestDecodeFITTypeless(t *testing.T) {
 			if !a.Start.Equal(fitT0) || a.Elapsed != 10*time.Minute || a.DistanceM != 1800 || len(a.Samples) != 601 {
 				t.Errorf("start %v elapsed %v distance %v samples %d", a.Start, a.Elapsed, a.DistanceM, len(a.Samples))
 			}
-			if a.Sport != sportRunning {
+			if a.Sport != SportRunning {
 				t.Errorf("sport %q", a.Sport)
 			}
 			if !fitHasWarning(a, tc.warning) {
@@ -609,8 +609,8 @@ func TestDecodeFITDamaged(t *testing.T) {
 			if tc.offset >= 0 && de.Offset != tc.offset {
 				t.Errorf("offset %d, want %d", de.Offset, tc.offset)
 			}
-			if tc.offset < 0 && (de.Offset <= 0 || de.Index <= 0) {
-				t.Errorf("offset %d index %d, want both known", de.Offset, de.Index)
+			if tc.offset < 0 && (de.Offset <= 0 || de.MessageNum <= 0) {
+				t.Errorf("offset %d index %d, want both known", de.Offset, de.MessageNum)
 			}
 		})
 	}
@@ -620,7 +620,7 @@ func TestFITSport(t *testing.T) {
 	tests := []struct {
 		sport      typedef.Sport
 		sub        typedef.SubSport
-		want       string
+		want       Sport
 		transition bool
 	}{
 		{typedef.SportRunning, typedef.SubSportGeneric, "running", false},

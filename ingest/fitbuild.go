@@ -56,7 +56,7 @@ type fitSpan struct {
 	start, end int64 // Unix seconds; end is inclusive
 	elapsedS   float64
 	timerS     float64 // -1 when unknown
-	sport      string
+	sport      Sport
 	transition bool
 	warnings   []string
 
@@ -64,7 +64,7 @@ type fitSpan struct {
 	sampleUT        []int64 // Unix seconds of each sample, to rebase them
 	hasFix          bool
 	lat, lon        float64 // first fix, degrees
-	fixes           fixDistance
+	fixes           gpsPath
 	firstCm, lastCm uint32
 	hrSum, hrN      int
 	hrMax           uint8
@@ -97,7 +97,7 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 		// The fixes' great-circle sum is the distance only when neither
 		// the session nor a record gives one: skip the haversine otherwise.
 		if sp.lastCm == invalidU32 && sp.x.distCm == invalidU32 {
-			sp.fixes.add(lat, lon, p.ut)
+			sp.fixes.add(lat, lon, time.Unix(p.ut, 0))
 		}
 	}
 }
@@ -248,7 +248,7 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		}
 		a := sp.activity(source, len(s.sessions) > 1)
 		if offOK {
-			a.UTCOffset, a.OffsetSource = off, "file"
+			a.UTCOffset, a.OffsetSource = off, OffsetFromFile
 		}
 		a.Warnings = append(a.Warnings, fileWarnings...)
 		acts = append(acts, a)
@@ -267,15 +267,12 @@ func (s *fitState) spans(clock fitClock) ([]*fitSpan, string) {
 	for i := range s.sessions {
 		x := &s.sessions[i]
 		sp := &fitSpan{x: x, firstCm: invalidU32, lastCm: invalidU32, timerS: -1, elapsedS: -1}
-		sp.fixes.maxSpeed = jumpSpeedOther
 
 		sp.sport, sp.transition = fitSport(x.sport, x.subSport)
 		if x.sport == typedef.SportInvalid {
 			sp.sport, sp.transition = s.fileSport()
 		}
-		if onFoot(sp.sport) {
-			sp.fixes.maxSpeed = jumpSpeedOnFoot
-		}
+		sp.fixes.limit = jumpSpeed(sp.sport)
 
 		if x.elapsedMs != invalidU32 {
 			sp.elapsedS = float64(x.elapsedMs) / 1000
@@ -325,14 +322,14 @@ func (s *fitState) spans(clock fitClock) ([]*fitSpan, string) {
 
 // fileSport is the sport of a file that gives none in its session: the
 // sport message, else the first lap's, else "other".
-func (s *fitState) fileSport() (string, bool) {
+func (s *fitState) fileSport() (Sport, bool) {
 	switch {
 	case s.sport != typedef.SportInvalid:
 		return fitSport(s.sport, s.subSport)
 	case s.lapSport != typedef.SportInvalid:
 		return fitSport(s.lapSport, s.lapSubSport)
 	}
-	return sportOther, false
+	return SportOther, false
 }
 
 // clockJump is a step of the device clock that was taken out of the samples.
@@ -478,14 +475,14 @@ func (s *fitState) derived() (*fitSpan, string) {
 	switch {
 	case s.sport != typedef.SportInvalid || s.lapSport != typedef.SportInvalid:
 	case s.gearChanges:
-		sp.sport = sportCycling
+		sp.sport = SportCycling
 		sp.warnings = append(sp.warnings, "the file names no sport: taken for cycling from its gear changes")
 	default:
 		sp.sport = "" // decided from the speed once the distance is known
 	}
-	sp.fixes.maxSpeed = jumpSpeedOnFoot
-	if sp.sport != "" && !onFoot(sp.sport) {
-		sp.fixes.maxSpeed = jumpSpeedOther
+	sp.fixes.limit = jumpSpeedOnFoot // decided below from the speed
+	if sp.sport != "" {
+		sp.fixes.limit = jumpSpeed(sp.sport)
 	}
 	return sp, ""
 }
@@ -496,7 +493,7 @@ func (s *fitState) derived() (*fitSpan, string) {
 func (sp *fitSpan) activity(source string, multi bool) Activity {
 	x := sp.x
 	a := Activity{
-		Source: source, Index: x.index, Format: "fit", Sport: sp.sport, Device: x.device,
+		Source: source, Session: x.index, Format: FormatFIT, Sport: sp.sport, Device: x.device,
 		Start: time.Unix(sp.start, 0).UTC(), Samples: sp.samples,
 	}
 	if sp.timerS >= 0 {
@@ -521,20 +518,20 @@ func (sp *fitSpan) activity(source string, multi bool) Activity {
 			d -= sp.firstCm
 		}
 		a.DistanceM, a.HasDistance = float64(d)/100, true
-	case sp.fixes.have && sp.fixes.sumM > 0:
-		a.DistanceM, a.HasDistance = sp.fixes.sumM, true
+	case sp.fixes.have && sp.fixes.distanceM > 0:
+		a.DistanceM, a.HasDistance = sp.fixes.distanceM, true
 		sp.warnings = append(sp.warnings, "distance computed from GPS positions: the file gives none")
-		if sp.fixes.dropped > 0 {
-			sp.warnings = append(sp.warnings, fmt.Sprintf("%d GPS jumps dropped from the distance", sp.fixes.dropped))
+		if sp.fixes.jumps > 0 {
+			sp.warnings = append(sp.warnings, fmt.Sprintf("%d GPS jumps dropped from the distance", sp.fixes.jumps))
 		}
 	}
 	if a.Sport == "" {
-		a.Sport = sportRunning
+		a.Sport = SportRunning
 		if a.HasDistance && a.Moving > 0 && a.DistanceM/a.Moving.Seconds() > untypedCyclingSpeed ||
 			a.HasDistance && a.Moving == 0 && a.Elapsed > 0 && a.DistanceM/a.Elapsed.Seconds() > untypedCyclingSpeed {
-			a.Sport = sportCycling
+			a.Sport = SportCycling
 		}
-		sp.warnings = append(sp.warnings, "the file names no sport: taken for "+a.Sport+" from its speed")
+		sp.warnings = append(sp.warnings, "the file names no sport: taken for "+string(a.Sport)+" from its speed")
 	}
 
 	if x.ascentM != invalidU16 {

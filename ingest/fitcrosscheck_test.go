@@ -88,7 +88,7 @@ func TestDecodeFITCrossCheck(t *testing.T) {
 			agree := oursOK && theirsOK && len(acts) == len(want)
 			for i := 0; agree && i < len(want); i++ {
 				a, s := acts[i], want[i]
-				if a.Index != wantIndex[i] || a.Start.Sub(s.StartTime.UTC()).Abs() > time.Second {
+				if a.Session != wantIndex[i] || a.Start.Sub(s.StartTime.UTC()).Abs() > time.Second {
 					agree = false
 					break
 				}
@@ -109,7 +109,7 @@ func TestDecodeFITCrossCheck(t *testing.T) {
 				t.Errorf("decoders disagree: ours %d activities (err %v), tormoder ok=%v %d sessions (err %v)",
 					len(acts), err, theirsOK, len(theirs), terr)
 				for i, a := range acts {
-					t.Logf("  ours %d: index %d start %v distance %.2f", i, a.Index, a.Start, a.DistanceM)
+					t.Logf("  ours %d: index %d start %v distance %.2f", i, a.Session, a.Start, a.DistanceM)
 				}
 				for i, s := range theirs {
 					t.Logf("  tormoder %d: sport %v start %v distance %.2f", i, s.Sport, s.StartTime.UTC(), s.GetTotalDistanceScaled())

@@ -63,7 +63,7 @@ type fitMark struct{ points, sessions int }
 // single values (offset, sport, device) an activity needs. It never keeps a
 // message: proto.Message values are only valid during OnMesg.
 type fitState struct {
-	msgs int // messages seen, for DecodeError.Index
+	msgs int // messages seen, for DecodeError.MessageNum
 
 	// Current sequence.
 	seqType   typedef.File // file_id.type; FileInvalid until seen

@@ -21,7 +21,7 @@ import (
 // and their errors are both nil or both *DecodeError with equal fields and
 // equal text.
 func fitSame(data []byte, name string) (diff string, fast bool) {
-	want, werr := decodeFIT(bytes.Clone(data), name)
+	want, werr := guard(FormatFIT, name, func() ([]Activity, error) { return decodeFIT(bytes.Clone(data), name) })
 	_, fast = decodeFITRaw(data, name)
 	got, gerr := DecodeFIT(bytes.NewReader(data), name)
 	if !reflect.DeepEqual(got, want) {
@@ -38,7 +38,7 @@ func fitSame(data []byte, name string) (diff string, fast bool) {
 		return "error is not a *DecodeError", fast
 	}
 	if gd.Path != wd.Path || gd.Format != wd.Format || gd.Line != wd.Line || gd.Offset != wd.Offset ||
-		gd.Index != wd.Index || gd.Member != wd.Member || gerr.Error() != werr.Error() ||
+		gd.MessageNum != wd.MessageNum || gd.Member != wd.Member || gerr.Error() != werr.Error() ||
 		errors.Is(gerr, ErrPartialRead) != errors.Is(werr, ErrPartialRead) ||
 		errors.Is(gerr, ErrNoActivity) != errors.Is(werr, ErrNoActivity) {
 		return "errors differ: got " + gerr.Error() + ", want " + werr.Error(), fast

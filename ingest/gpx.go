@@ -42,8 +42,13 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // an activity. When no track is an activity (also for route-only,
 // waypoint-only and empty files) the error is a *DecodeError wrapping
 // ErrNoActivity with the reason. Malformed XML gives a *DecodeError with the
-// line. Every error returned is a *DecodeError.
+// line. Every error returned is a *DecodeError; a panic inside the decoder
+// becomes one too.
 func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
+	return guard(FormatGPX, source, func() ([]Activity, error) { return decodeGPX(r, source) })
+}
+
+func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: err}
@@ -52,7 +57,7 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: errors.New("empty file")}
 	}
-	g, err := parseGPX(data)
+	g, err := gpx.ParseBytes(data)
 	if err != nil {
 		de := &DecodeError{Path: source, Format: "gpx", Err: err}
 		if se := (*xml.SyntaxError)(nil); errors.As(err, &se) {
@@ -80,7 +85,7 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 	)
 	for ti := range g.Tracks {
 		trk := &g.Tracks[ti]
-		a := Activity{Source: source, Index: ti, Format: "gpx", Device: strings.TrimSpace(g.Creator)}
+		a := Activity{Source: source, Session: ti, Format: FormatGPX, Device: strings.TrimSpace(g.Creator)}
 		a.Name = strings.TrimSpace(trk.Name)
 		segs := make([][]trackPoint, 0, len(trk.Segments))
 		for si := range trk.Segments {
@@ -140,16 +145,6 @@ func DecodeGPX(r io.Reader, source string) ([]Activity, error) {
 			Err: fmt.Errorf("%w: %s; the tracks were read without it", ErrPartialRead, unbound.Msg)}
 	}
 	return acts, nil
-}
-
-// parseGPX runs gpxgo, turning a panic inside it into an error.
-func parseGPX(data []byte) (g *gpx.GPX, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			g, err = nil, fmt.Errorf("gpx decoder panic: %v", r)
-		}
-	}()
-	return gpx.ParseBytes(data)
 }
 
 // gpxNoActivityReason says why a file gave no activity.

@@ -41,7 +41,7 @@ func TestDecodeGPXFixtures(t *testing.T) {
 	tests := []struct {
 		file    string
 		start   time.Time
-		sport   string
+		sport   Sport
 		name    string
 		device  string
 		hrs     []uint8
@@ -215,7 +215,7 @@ func TestDecodeGPXDistanceAndSport(t *testing.T) {
 	tests := []struct {
 		name      string
 		gpx       string
-		sport     string
+		sport     Sport
 		distanceM float64
 		warning   string
 		resumed   []int // sample indexes marked Resumed
@@ -271,7 +271,7 @@ func TestDecodeGPXTracks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(acts) != 2 || acts[0].Index != 0 || acts[1].Index != 2 || acts[1].Name != "c" {
+	if len(acts) != 2 || acts[0].Session != 0 || acts[1].Session != 2 || acts[1].Name != "c" {
 		t.Fatalf("got %d activities %+v", len(acts), acts)
 	}
 	if !hasWarning(&acts[0], "1 other track in the file not read: no timestamps") {
@@ -284,8 +284,9 @@ func TestDecodeGPXTracks(t *testing.T) {
 
 func TestSportFromLabel(t *testing.T) {
 	tests := []struct {
-		label, sport string
-		known        bool
+		label string
+		sport Sport
+		known bool
 	}{
 		{"running", "running", true}, {"Run", "running", true}, {"run", "running", true},
 		{"9", "running", true}, {"trail_running", "trail_running", true}, {"TrailRun", "trail_running", true},

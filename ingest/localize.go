@@ -19,7 +19,7 @@ func newTZFFinder() (zoneFinder, error) {
 	return tzf.NewDefaultFinder()
 }
 
-// localize sets UTCOffset, OffsetSource and Zone of activities whose
+// localize sets UTCOffset and OffsetSource of activities whose
 // decoder left OffsetSource empty: from the zone at the first fix
 // ("position"), else from opt.Zone, UTC when nil ("config").
 func localize(acts []Activity, opt *Options) {
@@ -49,7 +49,7 @@ func localize(acts []Activity, opt *Options) {
 					zones[name] = loc
 				}
 				if loc != nil {
-					setOffset(a, loc, "position")
+					setOffset(a, loc, OffsetFromPosition)
 					continue
 				}
 				a.Warnings = append(a.Warnings, "unknown time zone "+name+" at the first fix; used the configured zone")
@@ -57,13 +57,12 @@ func localize(acts []Activity, opt *Options) {
 				a.Warnings = append(a.Warnings, "no time zone at the first fix; used the configured zone")
 			}
 		}
-		setOffset(a, config, "config")
+		setOffset(a, config, OffsetFromConfig)
 	}
 }
 
-func setOffset(a *Activity, loc *time.Location, source string) {
+func setOffset(a *Activity, loc *time.Location, source OffsetSource) {
 	_, off := a.Start.In(loc).Zone()
 	a.UTCOffset = int32(off)
 	a.OffsetSource = source
-	a.Zone = loc.String()
 }

@@ -1,13 +1,10 @@
 package ingest
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"log/slog"
 	"runtime"
 	"slices"
@@ -73,7 +70,7 @@ type Options struct {
 
 // Batch is what Read found in its inputs.
 type Batch struct {
-	// Activities are sorted by Source, then Index: the same inputs give the
+	// Activities are sorted by Source, then Session: the same inputs give the
 	// same order whatever the number of workers.
 	Activities []Activity
 	// Errors are the files (or archive members) that could not be read, in
@@ -85,10 +82,6 @@ type Batch struct {
 	// Files is the number of FIT, GPX and TCX files (including archive
 	// members and .gz files) looked at.
 	Files int
-	// Gear lists the shoe names from the shoes.csv of Strava bulk exports
-	// ("Shoe Name", else brand and model), sorted and without repeats; nil
-	// when there is none.
-	Gear []string
 }
 
 // Read walks inputs (directories recursively, files, .zip and .gz archives
@@ -101,14 +94,14 @@ type Batch struct {
 //
 // Directories are walked recursively; hidden files and directories (a name
 // starting with ".") are ignored, and so is every file that is not .fit,
-// .gpx, .tcx (any case, optionally .gz), .zip, activities.csv or shoes.csv.
+// .gpx, .tcx (any case, optionally .gz), .zip or activities.csv.
 // Symbolic links to files are read; links to directories are followed once
 // each, so a link loop cannot hang the walk. Archives are never extracted
 // to disk; members are named "a.zip!/b.fit" and "outer.zip!/inner.zip!/c.fit".
 //
 // Activity.ID is the first 16 hex digits of SHA-256 over Source, a zero
-// byte and the decimal Index: stable across runs for the same input layout.
-// When two inputs give the same Source and Index, the later ones (in input
+// byte and the decimal Session: stable across runs for the same input layout.
+// When two inputs give the same Source and Session, the later ones (in input
 // order) hash a further zero byte and their repeat number, so IDs stay
 // unique.
 //
@@ -138,7 +131,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		opt.maxMembers = defaultMaxMembers
 	}
 
-	units, walkErrs, err := findInputs(ctx, inputs, opt.Skip, log)
+	items, walkErrs, err := findInputs(ctx, inputs, opt.Skip, log)
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +140,11 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 		s       = newSession(&opt, log)
 		q       = s.q
 		mu      sync.Mutex
-		results = []unitResult{{errs: walkErrs}}
+		results = []itemResult{{errs: walkErrs}}
 		done    int
 		stopped bool // Read returned: no more Progress calls
 	)
-	q.push(units...)
+	q.push(items...)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -160,10 +153,10 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 				if !ok {
 					return
 				}
-				var res unitResult
+				var res itemResult
 				if ctx.Err() == nil {
-					res = processUnit(ctx, u, s)
-					logUnit(log, u, &res)
+					res = processItem(ctx, u, s)
+					logItem(log, u, &res)
 				} else {
 					u.arch.release()
 				}
@@ -203,35 +196,9 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	return b, nil
 }
 
-// unitResult is what one file or archive member gave.
-type unitResult struct {
-	input    int // index of the input it came from, to order repeats
-	source   string
-	acts     []Activity
-	errs     []*DecodeError
-	activity bool // a FIT, GPX or TCX file (counts in Batch.Files)
-	strava   *stravaExport
-	gear     []string
-}
-
-func logUnit(log *slog.Logger, u unit, res *unitResult) {
-	if !log.Enabled(context.Background(), slog.LevelDebug) {
-		return
-	}
-	args := []any{"source", u.source, "activities", len(res.acts)}
-	for _, e := range res.errs {
-		if e.Skipped() {
-			args = append(args, "skipped", e.Err.Error())
-		} else {
-			args = append(args, "error", e.Error())
-		}
-	}
-	log.Debug("read", args...)
-}
-
-// collect merges unit results into a Batch in a deterministic order and
+// collect merges item results into a Batch in a deterministic order and
 // applies Strava metadata.
-func collect(results []unitResult) *Batch {
+func collect(results []itemResult) *Batch {
 	b := &Batch{}
 	type keyed struct {
 		a     *Activity
@@ -239,16 +206,12 @@ func collect(results []unitResult) *Batch {
 	}
 	var (
 		exports []*stravaExport
-		gear    = map[string]bool{}
 		all     []keyed
 	)
 	for i := range results {
 		r := &results[i]
 		for _, e := range r.errs {
 			e.validUTF8()
-		}
-		for j := range r.gear {
-			r.gear[j] = escapeInvalid(r.gear[j])
 		}
 		if r.activity {
 			b.Files++
@@ -266,33 +229,26 @@ func collect(results []unitResult) *Batch {
 		if r.strava != nil {
 			exports = append(exports, r.strava)
 		}
-		for _, g := range r.gear {
-			gear[g] = true
-		}
 	}
 	slices.SortStableFunc(all, func(x, y keyed) int {
-		return cmp.Or(strings.Compare(x.a.Source, y.a.Source), cmp.Compare(x.a.Index, y.a.Index), cmp.Compare(x.input, y.input))
+		return cmp.Or(strings.Compare(x.a.Source, y.a.Source), cmp.Compare(x.a.Session, y.a.Session), cmp.Compare(x.input, y.input))
 	})
 	b.Activities = make([]Activity, len(all))
 	repeat := 0
 	for i, k := range all {
-		if i > 0 && all[i-1].a.Source == k.a.Source && all[i-1].a.Index == k.a.Index {
+		if i > 0 && all[i-1].a.Source == k.a.Source && all[i-1].a.Session == k.a.Session {
 			repeat++
 		} else {
 			repeat = 0
 		}
 		b.Activities[i] = *k.a
-		b.Activities[i].ID = activityID(k.a.Source, k.a.Index, repeat)
+		b.Activities[i].ID = activityID(k.a.Source, k.a.Session, repeat)
 	}
 	byErr := func(x, y *DecodeError) int {
 		return cmp.Or(strings.Compare(x.Source(), y.Source()), cmp.Compare(x.Line, y.Line), strings.Compare(x.Error(), y.Error()))
 	}
 	slices.SortStableFunc(b.Errors, byErr)
 	slices.SortStableFunc(b.Skipped, byErr)
-	for g := range gear {
-		b.Gear = append(b.Gear, g)
-	}
-	slices.Sort(b.Gear)
 	applyStrava(b.Activities, exports)
 	for i := range b.Activities {
 		b.Activities[i].validUTF8()
@@ -312,64 +268,4 @@ func activityID(source string, index, repeat int) string {
 		h.Write([]byte(strconv.Itoa(repeat)))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// splitSource splits "a.zip!/b.fit" into the file and the member.
-func splitSource(source string) (path, member string) {
-	if i := strings.Index(source, "!/"); i >= 0 {
-		return source[:i], source[i+2:]
-	}
-	return source, ""
-}
-
-// asDecodeError turns err from reading source into a *DecodeError whose
-// Path and Member come from source.
-func asDecodeError(err error, source, format string) *DecodeError {
-	var de *DecodeError
-	if !errors.As(err, &de) {
-		de = &DecodeError{Err: err}
-	}
-	de.Path, de.Member = splitSource(source)
-	if de.Format == "" {
-		de.Format = format
-	}
-	return de
-}
-
-// decodeSafely runs a decoder, turning a panic into a *DecodeError.
-func decodeSafely(decode func() ([]Activity, error), source, format string) (acts []Activity, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			acts, err = nil, &DecodeError{Format: format, Err: fmt.Errorf("decoder panic: %v", r)}
-		}
-	}()
-	return decode()
-}
-
-// decodeBytes decodes data as the format its name says and fills res.
-func decodeBytes(data []byte, name, source string, res *unitResult) {
-	format := activityFormat(name)
-	var decode func() ([]Activity, error)
-	switch format {
-	case "fit":
-		decode = func() ([]Activity, error) { return DecodeFIT(bytes.NewReader(data), source) }
-	case "gpx":
-		decode = func() ([]Activity, error) { return DecodeGPX(bytes.NewReader(data), source) }
-	case "tcx":
-		decode = func() ([]Activity, error) { return DecodeTCX(bytes.NewReader(data), source) }
-	default:
-		return
-	}
-	res.activity = true
-	acts, err := decodeSafely(decode, source, format)
-	for i := range acts {
-		acts[i].Source = source
-		if acts[i].Format == "" {
-			acts[i].Format = format
-		}
-	}
-	res.acts = append(res.acts, acts...)
-	if err != nil {
-		res.errs = append(res.errs, asDecodeError(err, source, format))
-	}
 }

@@ -130,7 +130,7 @@ func testOptions(f *fakeFinder) Options {
 func sources(b *Batch) []string {
 	var s []string
 	for _, a := range b.Activities {
-		s = append(s, fmt.Sprintf("%s#%d", a.Source, a.Index))
+		s = append(s, fmt.Sprintf("%s#%d", a.Source, a.Session))
 	}
 	return s
 }
@@ -335,10 +335,8 @@ func TestReadStravaExport(t *testing.T) {
 		"123,\"Jul 1, 2024, 5:00:00 AM\",Morning Run,Run,9,0.03,activities/123.gpx.gz,Pegasus 40,27\n" +
 		"456,\"Jul 2, 2024, 5:00:00 AM\",\"Tempo, hills\",Run,9,0.03,activities/456.tcx.gz,Vaporfly,27\n" +
 		"789,\"Jul 3, 2024, 5:00:00 AM\",Manual,Run,9,0.03,,,\n"
-	shoes := "Shoe Name,Shoe Brand,Shoe Model,Shoe Default Sport Types\nPegasus 40,Nike,Pegasus 40,Run\n,Nike,Vaporfly,\n"
 	exp := filepath.Join(tmp, "in", "strava")
 	writeFile(t, filepath.Join(exp, "activities.csv"), []byte(csv))
-	writeFile(t, filepath.Join(exp, "shoes.csv"), []byte(shoes))
 	writeFile(t, filepath.Join(exp, "activities", "123.gpx.gz"), gzipOf(t, runGPX(readT0, 45, 7, 10)))
 	writeFile(t, filepath.Join(exp, "activities", "456.tcx"), runTCX(readT0.Add(24*time.Hour), 10, 30)) // gunzipped by the user
 	writeFile(t, filepath.Join(tmp, "in", "other", "999.gpx"), runGPX(readT0.Add(48*time.Hour), 45, 7, 10))
@@ -364,9 +362,6 @@ func TestReadStravaExport(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("gear and names %v, want %v", got, want)
-	}
-	if !slices.Equal(b.Gear, []string{"Nike Vaporfly", "Pegasus 40"}) {
-		t.Errorf("gear list %q", b.Gear)
 	}
 	if len(b.Errors) != 0 {
 		t.Errorf("errors %v", b.Errors)
@@ -414,7 +409,7 @@ func TestReadDuplicates(t *testing.T) {
 
 func TestMarkDuplicates(t *testing.T) {
 	partial := func(a Activity) Activity { a.Partial = true; return a }
-	act := func(id, format string, start time.Duration, minutes, km float64, samples int) Activity {
+	act := func(id string, format Format, start time.Duration, minutes, km float64, samples int) Activity {
 		return Activity{ID: id, Source: id, Format: format, Start: readT0.Add(start),
 			Elapsed: time.Duration(minutes * float64(time.Minute)), DistanceM: km * 1000, Samples: make([]Sample, samples)}
 	}
@@ -512,7 +507,7 @@ func TestReadDeterministic(t *testing.T) {
 		}
 		var s strings.Builder
 		for _, a := range b.Activities {
-			fmt.Fprintf(&s, "%s %s %d %s %v %.3f %d %s\n", a.ID, a.Source, a.Index, a.DuplicateOf, a.Start, a.DistanceM, len(a.Samples), a.Zone)
+			fmt.Fprintf(&s, "%s %s %d %s %v %.3f %d %d\n", a.ID, a.Source, a.Session, a.DuplicateOf, a.Start, a.DistanceM, len(a.Samples), a.UTCOffset)
 		}
 		for _, e := range append(b.Errors, b.Skipped...) {
 			fmt.Fprintln(&s, e)
@@ -550,18 +545,18 @@ func TestReadLocalization(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]struct {
-		source, zone string
-		offset       int32
+		source OffsetSource
+		offset int32
 	}{
-		"helsinki.gpx":  {"position", "Europe/Helsinki", 3 * 3600},
-		"rome.gpx":      {"position", "Europe/Rome", 3600},
-		"pole.gpx":      {"config", "America/New_York", -4 * 3600},
-		"treadmill.tcx": {"config", "America/New_York", -5 * 3600},
+		"helsinki.gpx":  {"position", 3 * 3600}, // Europe/Helsinki
+		"rome.gpx":      {"position", 3600},     // Europe/Rome
+		"pole.gpx":      {"config", -4 * 3600},  // America/New_York
+		"treadmill.tcx": {"config", -5 * 3600},
 	}
 	for _, a := range b.Activities {
 		w := want[a.Source]
-		if a.OffsetSource != w.source || a.Zone != w.zone || a.UTCOffset != w.offset {
-			t.Errorf("%s: %s %s %d, want %s %s %d", a.Source, a.OffsetSource, a.Zone, a.UTCOffset, w.source, w.zone, w.offset)
+		if a.OffsetSource != w.source || a.UTCOffset != w.offset {
+			t.Errorf("%s: %s %d, want %s %d", a.Source, a.OffsetSource, a.UTCOffset, w.source, w.offset)
 		}
 	}
 	if f.loads != 1 || f.lookups != 3 {
@@ -574,8 +569,8 @@ func TestReadLocalization(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := b.Activities[0]; f.loads != 0 || a.OffsetSource != "config" || a.Zone != "UTC" || a.UTCOffset != 0 {
-		t.Errorf("loads %d, %s %s %d", f.loads, a.OffsetSource, a.Zone, a.UTCOffset)
+	if a := b.Activities[0]; f.loads != 0 || a.OffsetSource != "config" || a.UTCOffset != 0 {
+		t.Errorf("loads %d, %s %d", f.loads, a.OffsetSource, a.UTCOffset)
 	}
 }
 
@@ -589,8 +584,8 @@ func TestReadLocalizationTZF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := b.Activities[0]; a.OffsetSource != "position" || a.Zone != "Europe/Helsinki" || a.UTCOffset != 2*3600 {
-		t.Errorf("%s %s %d, want position Europe/Helsinki 7200", a.OffsetSource, a.Zone, a.UTCOffset)
+	if a := b.Activities[0]; a.OffsetSource != "position" || a.UTCOffset != 2*3600 {
+		t.Errorf("%s %d, want position 7200 (Europe/Helsinki)", a.OffsetSource, a.UTCOffset)
 	}
 }
 
@@ -644,10 +639,10 @@ func TestReadCancelledAndProgress(t *testing.T) {
 	}
 }
 
-func TestDecodeSafely(t *testing.T) {
-	acts, err := decodeSafely(func() ([]Activity, error) { panic("boom") }, "x.fit", "fit")
+func TestGuard(t *testing.T) {
+	acts, err := guard("fit", "x.fit", func() ([]Activity, error) { panic("boom") })
 	var de *DecodeError
-	if acts != nil || !errors.As(err, &de) || de.Format != "fit" || !strings.Contains(err.Error(), "boom") {
+	if acts != nil || !errors.As(err, &de) || de.Format != "fit" || de.Path != "x.fit" || err.Error() != "x.fit: fit: decoder panic: boom" {
 		t.Errorf("got %v, %v", acts, err)
 	}
 }
@@ -655,7 +650,7 @@ func TestDecodeSafely(t *testing.T) {
 func TestKind(t *testing.T) {
 	tests := map[string]string{
 		"a.fit": "fit", "A.FIT": "fit", "x/y.Gpx": "gpx", "r.tcx": "tcx", "a.fit.gz": "gz", "a.GPX.GZ": "gz",
-		"a.zip": "zip", "a.zip.gz": "gz", "activities.csv": "activities.csv", "strava/Shoes.csv": "shoes.csv",
+		"a.zip": "zip", "a.zip.gz": "gz", "activities.csv": "activities.csv", "strava/Shoes.csv": "",
 		".DS_Store": "", "._a.fit": "", "a.txt": "", "a.tar.gz": "", "a.csv": "", "gz": "", "a.fit.bak": "",
 	}
 	for name, want := range tests {

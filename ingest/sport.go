@@ -1,23 +1,72 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 )
 
-// Sports as Activity.Sport spells them (METRICS.md, Sessions).
+// Sport is a normalized sport, as Activity.Sport spells it (METRICS.md,
+// Sessions). The empty Sport means unknown.
+type Sport string
+
+// The sports legwork tells apart; every other sport is SportOther.
 const (
-	sportRunning          = "running"
-	sportTrailRunning     = "trail_running"
-	sportTreadmillRunning = "treadmill_running"
-	sportTrackRunning     = "track_running"
-	sportWalking          = "walking"
-	sportHiking           = "hiking"
-	sportCycling          = "cycling"
-	sportSwimming         = "swimming"
-	sportOther            = "other"
+	SportRunning          Sport = "running"
+	SportTrailRunning     Sport = "trail_running"
+	SportTreadmillRunning Sport = "treadmill_running"
+	SportTrackRunning     Sport = "track_running"
+	SportWalking          Sport = "walking"
+	SportHiking           Sport = "hiking"
+	SportCycling          Sport = "cycling"
+	SportSwimming         Sport = "swimming"
+	SportOther            Sport = "other"
 )
+
+// sports lists every Sport, in the order legwork.toml's error messages and
+// the documentation give them.
+var sports = []Sport{
+	SportRunning, SportTrailRunning, SportTreadmillRunning, SportTrackRunning,
+	SportWalking, SportHiking, SportCycling, SportSwimming, SportOther,
+}
+
+// Sports returns every Sport, in a fresh slice the caller may change.
+func Sports() []Sport { return slices.Clone(sports) }
+
+// sportLabels are the display names of the sports.
+var sportLabels = map[Sport]string{
+	SportRunning:          "running",
+	SportTrailRunning:     "trail running",
+	SportTreadmillRunning: "treadmill running",
+	SportTrackRunning:     "track running",
+	SportWalking:          "walking",
+	SportHiking:           "hiking",
+	SportCycling:          "cycling",
+	SportSwimming:         "swimming",
+	SportOther:            "other",
+}
+
+// Label is the sport in words for a reader: "trail running". A value that
+// is no Sport of the list (read back from an older table) reads with its
+// underscores as spaces; the empty Sport gives "".
+func (s Sport) Label() string {
+	if l, ok := sportLabels[s]; ok {
+		return l
+	}
+	return strings.ReplaceAll(string(s), "_", " ")
+}
+
+// OnFoot reports whether the sport is done on foot (the running sports,
+// walking and hiking), where a pace per distance means something.
+func (s Sport) OnFoot() bool {
+	switch s {
+	case SportRunning, SportTrailRunning, SportTreadmillRunning, SportTrackRunning,
+		SportWalking, SportHiking:
+		return true
+	}
+	return false
+}
 
 // untypedCyclingSpeed is the average moving speed above which an untyped
 // track is taken for a ride rather than a run, in m/s (25 km/h).
@@ -26,25 +75,25 @@ const untypedCyclingSpeed = 7.0
 // labelSports maps a GPX <type> or TCX Sport label, lower-cased with
 // separators removed, to a normalized sport. Numbers are Strava's activity
 // type codes as its GPX export writes them.
-var labelSports = map[string]string{
-	"running": sportRunning, "run": sportRunning, "streetrunning": sportRunning,
-	"roadrunning": sportRunning, "virtualrun": sportTreadmillRunning,
-	"9":            sportRunning,
-	"trailrunning": sportTrailRunning, "trailrun": sportTrailRunning, "trail": sportTrailRunning,
-	"treadmillrunning": sportTreadmillRunning, "treadmill": sportTreadmillRunning,
-	"indoorrunning": sportTreadmillRunning, "indoorrun": sportTreadmillRunning,
-	"trackrunning": sportTrackRunning, "trackrun": sportTrackRunning,
-	"walking": sportWalking, "walk": sportWalking, "casualwalking": sportWalking,
-	"speedwalking": sportWalking, "10": sportWalking,
-	"hiking": sportHiking, "hike": sportHiking, "4": sportHiking,
-	"cycling": sportCycling, "ride": sportCycling, "biking": sportCycling, "bike": sportCycling,
-	"roadbiking": sportCycling, "roadcycling": sportCycling, "mountainbiking": sportCycling,
-	"gravelcycling": sportCycling, "gravelride": sportCycling, "mountainbikeride": sportCycling,
-	"indoorcycling": sportCycling, "virtualride": sportCycling, "ebikeride": sportCycling,
-	"ebiking": sportCycling, "1": sportCycling,
-	"swimming": sportSwimming, "swim": sportSwimming, "lapswimming": sportSwimming,
-	"openwaterswimming": sportSwimming, "poolswim": sportSwimming,
-	"other": sportOther,
+var labelSports = map[string]Sport{
+	"running": SportRunning, "run": SportRunning, "streetrunning": SportRunning,
+	"roadrunning": SportRunning, "virtualrun": SportTreadmillRunning,
+	"9":            SportRunning,
+	"trailrunning": SportTrailRunning, "trailrun": SportTrailRunning, "trail": SportTrailRunning,
+	"treadmillrunning": SportTreadmillRunning, "treadmill": SportTreadmillRunning,
+	"indoorrunning": SportTreadmillRunning, "indoorrun": SportTreadmillRunning,
+	"trackrunning": SportTrackRunning, "trackrun": SportTrackRunning,
+	"walking": SportWalking, "walk": SportWalking, "casualwalking": SportWalking,
+	"speedwalking": SportWalking, "10": SportWalking,
+	"hiking": SportHiking, "hike": SportHiking, "4": SportHiking,
+	"cycling": SportCycling, "ride": SportCycling, "biking": SportCycling, "bike": SportCycling,
+	"roadbiking": SportCycling, "roadcycling": SportCycling, "mountainbiking": SportCycling,
+	"gravelcycling": SportCycling, "gravelride": SportCycling, "mountainbikeride": SportCycling,
+	"indoorcycling": SportCycling, "virtualride": SportCycling, "ebikeride": SportCycling,
+	"ebiking": SportCycling, "1": SportCycling,
+	"swimming": SportSwimming, "swim": SportSwimming, "lapswimming": SportSwimming,
+	"openwaterswimming": SportSwimming, "poolswim": SportSwimming,
+	"other": SportOther,
 }
 
 // untypedLabels are labels that say nothing about the sport.
@@ -54,7 +103,7 @@ var untypedLabels = map[string]bool{"": true, "unknown": true, "generic": true, 
 // when the label names no sport (empty, "unknown", "generic"): the caller
 // then applies the untyped-track rule. A label that names a sport legwork
 // does not track comes back as "other" with known true.
-func sportFromLabel(label string) (sport string, known bool) {
+func sportFromLabel(label string) (sport Sport, known bool) {
 	key := strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return unicode.ToLower(r)
@@ -70,33 +119,21 @@ func sportFromLabel(label string) (sport string, known bool) {
 	// Free text such as "Morning Run" or "trail_running_race".
 	switch {
 	case strings.Contains(key, "treadmill"):
-		return sportTreadmillRunning, true
+		return SportTreadmillRunning, true
 	case strings.Contains(key, "trail") && strings.Contains(key, "run"):
-		return sportTrailRunning, true
+		return SportTrailRunning, true
 	case strings.Contains(key, "run"):
-		return sportRunning, true
+		return SportRunning, true
 	case strings.Contains(key, "walk"):
-		return sportWalking, true
+		return SportWalking, true
 	case strings.Contains(key, "hik"):
-		return sportHiking, true
+		return SportHiking, true
 	case strings.Contains(key, "cycl"), strings.Contains(key, "bik"), strings.Contains(key, "ride"):
-		return sportCycling, true
+		return SportCycling, true
 	case strings.Contains(key, "swim"):
-		return sportSwimming, true
+		return SportSwimming, true
 	}
-	return sportOther, true
-}
-
-// onFoot reports whether GPS steps of sport are limited to 12 m/s rather
-// than 40 m/s when dropping jumps (METRICS.md, Distance). Swimming is
-// included: no swimmer reaches 12 m/s either.
-func onFoot(sport string) bool {
-	switch sport {
-	case sportRunning, sportTrailRunning, sportTreadmillRunning, sportTrackRunning,
-		sportWalking, sportHiking, sportSwimming:
-		return true
-	}
-	return false
+	return SportOther, true
 }
 
 // timeOfDayWords open default activity names ("Morning Run", "Lunch Ride").
@@ -105,7 +142,7 @@ var timeOfDayWords = map[string]bool{"morning": true, "afternoon": true, "lunch"
 // sportFromName guesses the sport of an untyped track from its name when the
 // name starts with a sport word, as apps name tracks: "Cycling 10/2/17
 // 10:49 am" (Runkeeper), "Morning Run" (Strava). Other names say nothing.
-func sportFromName(name string) (string, bool) {
+func sportFromName(name string) (Sport, bool) {
 	words := strings.Fields(strings.ToLower(name))
 	if len(words) > 1 && timeOfDayWords[words[0]] {
 		words = words[1:]
@@ -118,7 +155,7 @@ func sportFromName(name string) (string, bool) {
 		return "", false // Strava's numeric codes are for <type> only
 	}
 	s, ok := labelSports[w]
-	if !ok || s == sportOther {
+	if !ok || s == SportOther {
 		return "", false
 	}
 	return s, true
@@ -128,14 +165,14 @@ func sportFromName(name string) (string, bool) {
 // say what the file holds ("Urban Biker", "Bike Computer Pro"). Only
 // cycling: running apps record rides too (Runkeeper), while an app named
 // for bikes does not record runs.
-var creatorSports = map[string]string{
-	"bike": sportCycling, "biker": sportCycling, "biking": sportCycling, "cycling": sportCycling,
-	"cyclist": sportCycling, "bicycle": sportCycling, "mtb": sportCycling,
+var creatorSports = map[string]Sport{
+	"bike": SportCycling, "biker": SportCycling, "biking": SportCycling, "cycling": SportCycling,
+	"cyclist": SportCycling, "bicycle": SportCycling, "mtb": SportCycling,
 }
 
 // sportFromCreator guesses the sport of an untyped track from the app or
 // device that wrote it, when one of its words names a sport.
-func sportFromCreator(creator string) (string, bool) {
+func sportFromCreator(creator string) (Sport, bool) {
 	for _, w := range strings.FieldsFunc(strings.ToLower(creator), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if s, ok := creatorSports[w]; ok {
 			return s, true

@@ -120,30 +120,6 @@ func readStravaActivities(data []byte, root string) (*stravaExport, error) {
 	return exp, nil
 }
 
-// readStravaShoes reads the gear names of shoes.csv: "Shoe Name", else
-// brand and model.
-func readStravaShoes(data []byte) ([]string, error) {
-	cols, rows, err := readCSV(data)
-	if err != nil {
-		return nil, fmt.Errorf("shoes.csv: %w", err)
-	}
-	nameCol := column(cols, "shoe name", "name")
-	brandCol := column(cols, "shoe brand", "brand")
-	modelCol := column(cols, "shoe model", "model")
-	var names []string
-	for _, rec := range rows {
-		n := field(rec, nameCol)
-		if n == "" {
-			n = strings.TrimSpace(field(rec, brandCol) + " " + field(rec, modelCol))
-		}
-		if n != "" {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names)
-	return slices.Compact(names), nil
-}
-
 // applyStrava sets Gear and Name from the export whose root holds each
 // activity's file. The CSV's name replaces the file's: it is what the
 // athlete typed.

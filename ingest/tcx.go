@@ -60,8 +60,13 @@ type (
 // Moving is the sum of Lap TotalTimeSeconds. The Sport attribute is read in
 // any case (Running, running, Biking, Other). A file with courses and no
 // Activity is a *DecodeError wrapping ErrNoActivity; malformed XML is a
-// *DecodeError with the line. Every error returned is a *DecodeError.
-func DecodeTCX(r io.Reader, source string) (acts []Activity, err error) {
+// *DecodeError with the line. Every error returned is a *DecodeError; a panic
+// inside the decoder becomes one too.
+func DecodeTCX(r io.Reader, source string) ([]Activity, error) {
+	return guard(FormatTCX, source, func() ([]Activity, error) { return decodeTCX(r, source) })
+}
+
+func decodeTCX(r io.Reader, source string) (acts []Activity, err error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "tcx", Err: err}
@@ -147,7 +152,7 @@ func lineOf(d *xml.Decoder) int {
 // tcxToActivity normalizes one TCX Activity; ok is false when it has no
 // usable time at all.
 func tcxToActivity(ta *tcxActivity, source string, index int) (Activity, bool) {
-	a := Activity{Source: source, Index: index, Format: "tcx", Device: strings.TrimSpace(ta.Creator.Name)}
+	a := Activity{Source: source, Session: index, Format: FormatTCX, Device: strings.TrimSpace(ta.Creator.Name)}
 	var (
 		lapDist, lapTime float64
 		hrWeighted       float64

@@ -22,7 +22,7 @@ func decodeTCXFile(t *testing.T, name string) ([]Activity, error) {
 func TestDecodeTCXFixtures(t *testing.T) {
 	type want struct {
 		index           int
-		sport           string
+		sport           Sport
 		start           string
 		elapsed, moving time.Duration
 		distanceM       float64
@@ -61,8 +61,8 @@ func TestDecodeTCXFixtures(t *testing.T) {
 			for i, w := range tc.acts {
 				a := &acts[i]
 				start, _ := time.Parse(time.RFC3339, w.start)
-				if a.Index != w.index || a.Sport != w.sport || !a.Start.Equal(start) {
-					t.Errorf("#%d: index %d sport %q start %v, want %d %q %v", i, a.Index, a.Sport, a.Start, w.index, w.sport, start)
+				if a.Session != w.index || a.Sport != w.sport || !a.Start.Equal(start) {
+					t.Errorf("#%d: index %d sport %q start %v, want %d %q %v", i, a.Session, a.Sport, a.Start, w.index, w.sport, start)
 				}
 				if a.Elapsed != w.elapsed || a.Moving != w.moving {
 					t.Errorf("#%d: elapsed %v moving %v, want %v %v", i, a.Elapsed, a.Moving, w.elapsed, w.moving)

@@ -80,9 +80,12 @@ func escapeInvalid(s string) string {
 // validUTF8 makes every string of a, including those decoders took from
 // the file (device, name, warnings), valid UTF-8.
 func (a *Activity) validUTF8() {
-	for _, p := range []*string{&a.ID, &a.Source, &a.Format, &a.Sport, &a.Device, &a.OffsetSource, &a.Zone, &a.Gear, &a.Name, &a.DuplicateOf} {
+	for _, p := range []*string{&a.ID, &a.Source, &a.Device, &a.Gear, &a.Name, &a.DuplicateOf} {
 		*p = escapeInvalid(*p)
 	}
+	a.Format = Format(escapeInvalid(string(a.Format)))
+	a.Sport = Sport(escapeInvalid(string(a.Sport)))
+	a.OffsetSource = OffsetSource(escapeInvalid(string(a.OffsetSource)))
 	for i := range a.Warnings {
 		a.Warnings[i] = escapeInvalid(a.Warnings[i])
 	}

@@ -10,15 +10,6 @@ import (
 // Shared by the GPX and TCX decoders: turning a list of timed points into
 // an Activity's start, samples, distance and sport.
 
-// meanEarthRadiusM is the mean Earth radius (IUGG) used for great-circle steps.
-const meanEarthRadiusM = 6371008.8
-
-// Speed limits above which a GPS step is a jump, in m/s (METRICS.md).
-const (
-	jumpSpeedOnFoot = 12.0
-	jumpSpeedOther  = 40.0
-)
-
 // movingSpeedMin is the speed under which a step counts as standing still
 // when estimating the moving speed of an untyped track, in m/s (1 km/h, as
 // gpxpy's moving data uses).
@@ -56,24 +47,6 @@ func validTime(t time.Time) bool {
 	return !t.Before(minValidTime) && t.Before(maxValidTime)
 }
 
-// validFix reports whether lat, lon is a usable position: in range and not
-// the 0,0 that some devices write when they have no fix.
-func validFix(lat, lon float64) bool {
-	if math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return false
-	}
-	return lat != 0 || lon != 0
-}
-
-// greatCircleM is the haversine distance between two fixes in meters.
-func greatCircleM(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	p1, p2 := lat1*rad, lat2*rad
-	dp, dl := (lat2-lat1)*rad, (lon2-lon1)*rad
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * meanEarthRadiusM * math.Asin(math.Sqrt(math.Min(1, h)))
-}
-
 // pathStats is what great-circle steps over a track give.
 type pathStats struct {
 	distanceM  float64 // sum of kept steps, segments not bridged
@@ -87,46 +60,37 @@ type pathStats struct {
 	fastTime    time.Duration
 }
 
-// walkPath sums great-circle steps within each segment, dropping steps
-// whose implied speed is above limit (m/s). Steps between points without
-// times cannot be judged and are kept. Two fixes with the same time are
-// judged as if one second apart: devices write whole seconds.
+// walkPath sums great-circle steps within each segment with gpsPath,
+// dropping steps whose implied speed is above limit (m/s), and measures the
+// moving speed the untyped-track rule needs.
 func walkPath(segs [][]trackPoint, limit float64) pathStats {
 	var st pathStats
+	path := gpsPath{limit: limit}
 	for _, seg := range segs {
-		var prev *trackPoint
+		path.restart()
 		for i := range seg {
 			p := &seg[i]
 			if !p.hasPos {
 				continue
 			}
-			if prev != nil {
-				d := greatCircleM(prev.lat, prev.lon, p.lat, p.lon)
-				st.steps++
-				if !prev.t.IsZero() && !p.t.IsZero() {
-					dt := p.t.Sub(prev.t)
-					sec := max(dt.Seconds(), 1)
-					if d/sec > limit {
-						st.jumps++
-						prev = p
-						continue
-					}
-					if dt > 0 && d/sec >= movingSpeedMin {
-						st.movingM += d
-						st.movingTime += dt
-					}
-					if dt > 0 && dt <= untypedStepMax && d/sec >= movingSpeedMin {
-						st.shortMoving += dt
-						if d/sec > untypedFastSpeed {
-							st.fastTime += dt
-						}
-					}
-				}
-				st.distanceM += d
+			d, dt, kept := path.add(p.lat, p.lon, p.t)
+			if !kept {
+				continue
 			}
-			prev = p
+			sec := max(dt.Seconds(), 1)
+			if dt > 0 && d/sec >= movingSpeedMin {
+				st.movingM += d
+				st.movingTime += dt
+			}
+			if dt > 0 && dt <= untypedStepMax && d/sec >= movingSpeedMin {
+				st.shortMoving += dt
+				if d/sec > untypedFastSpeed {
+					st.fastTime += dt
+				}
+			}
 		}
 	}
+	st.distanceM, st.steps, st.jumps = path.distanceM, path.steps, path.jumps
 	return st
 }
 
@@ -256,7 +220,7 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	}
 
 	sport, known := sportFromLabel(label)
-	if known && sport == sportOther && !strings.EqualFold(strings.TrimSpace(label), sportOther) {
+	if known && sport == SportOther && !strings.EqualFold(strings.TrimSpace(label), string(SportOther)) {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("sport %q is not one legwork tracks; counted as other", strings.TrimSpace(label)))
 	}
 	if !known {
@@ -285,22 +249,19 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 		}
 		switch {
 		case speed > untypedCyclingSpeed:
-			sport = sportCycling
+			sport = SportCycling
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (average moving speed %.1f m/s)", speed))
 		case fast > untypedFastShare:
-			sport = sportCycling
+			sport = SportCycling
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for cycling (%.0f%% of the moving time faster than %g m/s)", 100*fast, untypedFastSpeed))
 		default:
-			sport = sportRunning
+			sport = SportRunning
 			a.Warnings = append(a.Warnings, "no sport in the file; taken for running")
 		}
 	}
 	a.Sport = sport
 
-	limit := jumpSpeedOther
-	if onFoot(sport) {
-		limit = jumpSpeedOnFoot
-	}
+	limit := jumpSpeed(sport)
 	st := walkPath(segs, limit)
 	if posDistance {
 		a.DistanceM = st.distanceM

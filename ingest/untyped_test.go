@@ -39,15 +39,15 @@ func TestUntypedRideOrRun(t *testing.T) {
 	run := []float64{3, 3.1, 2.9, 3.2, 3, 2.8, 3.1, 3, 3, 3.3, 2.9, 3, 3.1, 3, 2.9, 3, 3, 3.2, 3, 2.9, 3, 3.1, 3, 8}
 	tests := []struct {
 		name, gpx string
-		sport     string
+		sport     Sport
 		warning   string
 	}{
-		{"slow ride from a cycling app", untypedGPX("Cyclemeter", "", 5, 720, ride...), sportCycling, "faster than 6.5 m/s"},
-		{"slow ride from Urban Biker", untypedGPX("Urban Biker", "", 5, 720, 4, 4.5, 3.5), sportCycling, `from the app that wrote it, "Urban Biker"`},
-		{"ride named for cycling", untypedGPX("gen", "Cycling 10/2/17 10:49 am", 5, 720, 4), sportCycling, "from the name"},
-		{"run with a few fast steps", untypedGPX("StravaGPX", "", 1, 3600, run...), sportRunning, "taken for running"},
-		{"fast run named Morning Run", untypedGPX("Runkeeper", "Morning Run", 5, 720, ride...), sportRunning, "from the name"},
-		{"fixes a minute apart are not judged by the share", untypedGPX("gen", "", 60, 60, 6.8, 3.5, 3.5), sportRunning, "taken for running"},
+		{"slow ride from a cycling app", untypedGPX("Cyclemeter", "", 5, 720, ride...), SportCycling, "faster than 6.5 m/s"},
+		{"slow ride from Urban Biker", untypedGPX("Urban Biker", "", 5, 720, 4, 4.5, 3.5), SportCycling, `from the app that wrote it, "Urban Biker"`},
+		{"ride named for cycling", untypedGPX("gen", "Cycling 10/2/17 10:49 am", 5, 720, 4), SportCycling, "from the name"},
+		{"run with a few fast steps", untypedGPX("StravaGPX", "", 1, 3600, run...), SportRunning, "taken for running"},
+		{"fast run named Morning Run", untypedGPX("Runkeeper", "Morning Run", 5, 720, ride...), SportRunning, "from the name"},
+		{"fixes a minute apart are not judged by the share", untypedGPX("gen", "", 60, 60, 6.8, 3.5, 3.5), SportRunning, "taken for running"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -41,7 +41,7 @@ func decodeCorpusFile(t *testing.T, dir, file string, decode func(io.Reader, str
 
 func activityByIndex(acts []Activity, index int) *Activity {
 	for i := range acts {
-		if acts[i].Index == index {
+		if acts[i].Session == index {
 			return &acts[i]
 		}
 	}
@@ -150,7 +150,7 @@ func TestDecodeGPXCorpus(t *testing.T) {
 func TestDecodeTCXCorpus(t *testing.T) {
 	dir := corpus.Dir(t)
 	rows := xmlExpectedRows(t, dir, "tcx")
-	sports := map[string]string{"Running": "running", "running": "running", "Biking": "cycling", "Other": "other"}
+	sports := map[string]Sport{"Running": "running", "running": "running", "Biking": "cycling", "Other": "other"}
 	for _, row := range rows {
 		file, index := row["file"], row["index"]
 		t.Run(strings.TrimPrefix(file, "tcx/")+"#"+index, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -38,11 +39,6 @@ func xmlFuzzSeeds(f *testing.F, format string) [][]byte {
 	return seeds
 }
 
-var xmlSports = map[string]bool{
-	sportRunning: true, sportTrailRunning: true, sportTreadmillRunning: true, sportTrackRunning: true,
-	sportWalking: true, sportHiking: true, sportCycling: true, sportSwimming: true, sportOther: true,
-}
-
 // checkDecoded holds for every DecodeGPX and DecodeTCX result.
 func checkDecoded(t *testing.T, acts []Activity, err error, source, format string) {
 	if err != nil {
@@ -73,10 +69,10 @@ func checkDecoded(t *testing.T, acts []Activity, err error, source, format strin
 		if math.IsNaN(a.DistanceM) || math.IsInf(a.DistanceM, 0) || a.DistanceM < 0 {
 			t.Fatalf("activity %d: distance %v", i, a.DistanceM)
 		}
-		if a.Format != format || a.Source != source || (i > 0 && a.Index <= acts[i-1].Index) {
-			t.Fatalf("activity %d: format %q source %q index %d", i, a.Format, a.Source, a.Index)
+		if string(a.Format) != format || a.Source != source || (i > 0 && a.Session <= acts[i-1].Session) {
+			t.Fatalf("activity %d: format %q source %q index %d", i, a.Format, a.Source, a.Session)
 		}
-		if !xmlSports[a.Sport] {
+		if !slices.Contains(Sports(), a.Sport) {
 			t.Fatalf("activity %d: sport %q", i, a.Sport)
 		}
 		for j, s := range a.Samples {

@@ -10,6 +10,9 @@
 // and report only converts meters to the display units (through
 // internal/units), formats, sorts and lays out. Writing files atomically is left to the caller
 // (cmd/legwork); WriteHTML, WriteMarkdown and Charts only produce bytes.
+// Options.Changes (analyze.Compare of the previous run's Result and this
+// one) adds a "Since the last report" section after the summary cards; a
+// first run has none.
 //
 // Templates are embedded and parsed once. Text that comes from files or from
 // the configuration (shoe names, sources, devices, messages) is escaped by

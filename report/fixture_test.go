@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 )
 
 // Hostile text from files and configuration: each must come out escaped.
@@ -57,7 +58,7 @@ func richResult() *analyze.Result {
 		weeks = append(weeks, w)
 	}
 
-	run := func(id string, start time.Time, sport string, km float64, hr int, ld *float64) analyze.ActivityRow {
+	run := func(id string, start time.Time, sport ingest.Sport, km float64, hr int, ld *float64) analyze.ActivityRow {
 		local := start.Add(-5 * time.Hour) // UTC−5
 		d := day(local.Year(), local.Month(), local.Day())
 		wd := (int(d.Weekday()) + 6) % 7

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/phrase"
 	"github.com/legwork-run/legwork/internal/safetext"
 	"github.com/legwork-run/legwork/internal/units"
@@ -32,6 +33,8 @@ type page struct {
 	Empty bool
 
 	Cards []card // the "this week" summary
+
+	Since *sinceView // "Since the last report"; nil on a first run
 
 	Flags      []flagRow // high first, then caution, info; newest first within
 	OlderFlags []flagRow // flags dated before RecentSince, same order, back to OlderSince
@@ -137,7 +140,6 @@ type activityRow struct {
 	CountedLabel string // "yes", "duplicate", "no (cycling)"
 	Source       string // shortened to sourceMax, keeping its end
 	SourceFull   string
-	Zone         string // where the local time came from: file, position, config
 }
 
 // problemRow is one data-quality entry.
@@ -196,6 +198,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags), p.OlderOmitted))
 	}
 
+	p.Since = sinceSection(opt.Changes, r, u, acts)
 	p.WeekCharts, p.NoLoad = weekCharts(r, u, inc)
 	p.Weeks, p.WeeksOmitted = weekRows(r, u, inc)
 	p.Shoes = shoeRows(r, u)
@@ -613,19 +616,18 @@ func activityRows(r *analyze.Result, u units.System, since time.Time) ([]activit
 		row := activityRow{
 			Date:     dayDate(a.LocalDate),
 			Time:     a.Start.Add(time.Duration(a.UTCOffset) * time.Second).UTC().Format("15:04"),
-			Sport:    sportName(clean(a.Sport)),
+			Sport:    sportLabel(a.Sport),
 			Distance: u.Num(a.DistanceM),
 			Duration: hms(dur),
 			Pace:     dash,
 			AvgHR:    bpm(a.AvgHR),
 			Load:     dash,
 			Counted:  a.Counted,
-			Zone:     a.OffsetSource,
 		}
 		row.Name, row.NameFull = short(clean(a.Name), nameMax)
 		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)
 		row.Source, row.SourceFull = shortSource(clean(a.Source))
-		if onFoot(a.Sport) {
+		if a.Sport.OnFoot() {
 			row.Pace = pace(u, dur, a.DistanceM)
 		}
 		if a.Load != nil {
@@ -640,7 +642,7 @@ func activityRows(r *analyze.Result, u units.System, since time.Time) ([]activit
 		case a.DuplicateOf != "":
 			row.CountedLabel = "duplicate"
 		default:
-			row.CountedLabel = "no (" + sportName(clean(a.Sport)) + ")"
+			row.CountedLabel = "no (" + sportLabel(a.Sport) + ")"
 		}
 		rows = append(rows, row)
 	}
@@ -658,13 +660,13 @@ func countBefore(acts []analyze.ActivityRow, since time.Time) int {
 	return n
 }
 
-// onFoot reports whether a pace per distance means something for the sport.
-func onFoot(sport string) bool {
-	switch sport {
-	case "running", "trail_running", "treadmill_running", "track_running", "walking", "hiking":
-		return true
+// sportLabel is the sport's display name (ingest.Sport.Label), a dash when
+// unknown.
+func sportLabel(s ingest.Sport) string {
+	if s == "" {
+		return dash
 	}
-	return false
+	return clean(s.Label())
 }
 
 // problems fills the data-quality part of p: unreadable files, skipped
@@ -696,7 +698,7 @@ func problems(p *page, r *analyze.Result) {
 	}
 	var zoneGuessed, imputed, noHR, dups int
 	for _, a := range r.Activities {
-		if a.OffsetSource == "config" {
+		if a.OffsetSource == ingest.OffsetFromConfig {
 			zoneGuessed++
 		}
 		if a.LoadImputed {

@@ -26,6 +26,10 @@ type Options struct {
 	Title string
 	// Version is the legwork version shown in the footer; "" means "dev".
 	Version string
+	// Changes is what changed since the previous run (analyze.Compare),
+	// shown as "Since the last report" after the summary cards; nil (a
+	// first run) leaves the section out.
+	Changes *analyze.Changes
 }
 
 // Chart is one chart as a standalone SVG document.

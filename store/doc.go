@@ -13,6 +13,9 @@
 //	data/run.json            the rest of the Result (as-of date, heart-rate
 //	                         settings, the units of the flag messages, the
 //	                         current week, data-quality notes)
+//	data/changes.json        what changed since the run before
+//	                         (analyze.Changes; EncodeChanges, ReadChanges),
+//	                         absent after a first run
 //	.legwork.lock            the lock file of Lock
 //
 // The tables are zstd-compressed, in SI units, with snake_case columns as

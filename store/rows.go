@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/phrase"
 	"github.com/legwork-run/legwork/internal/units"
 )
@@ -216,8 +217,8 @@ func ActivityRowOf(a analyze.ActivityRow) ActivityRow {
 	return ActivityRow{
 		ActivityID:   a.ID,
 		Source:       a.Source,
-		Format:       a.Format,
-		Sport:        a.Sport,
+		Format:       string(a.Format),
+		Sport:        string(a.Sport),
 		Device:       a.Device,
 		StartTime:    Millis(a.Start.UnixMilli()),
 		UTCOffsetS:   a.UTCOffset,
@@ -233,7 +234,7 @@ func ActivityRowOf(a analyze.ActivityRow) ActivityRow {
 		Shoe:         optString(a.Shoe),
 		Counted:      a.Counted,
 		DuplicateOf:  optString(a.DuplicateOf),
-		OffsetSource: a.OffsetSource,
+		OffsetSource: string(a.OffsetSource),
 		Name:         optString(a.Name),
 		LoadImputed:  a.LoadImputed,
 	}
@@ -243,13 +244,13 @@ func (r ActivityRow) activity() analyze.ActivityRow {
 	return analyze.ActivityRow{
 		ID:           r.ActivityID,
 		Source:       r.Source,
-		Format:       r.Format,
-		Sport:        r.Sport,
+		Format:       ingest.Format(r.Format),
+		Sport:        ingest.Sport(r.Sport),
 		Device:       r.Device,
 		Name:         stringOf(r.Name),
 		Start:        r.StartTime.Time(),
 		UTCOffset:    r.UTCOffsetS,
-		OffsetSource: r.OffsetSource,
+		OffsetSource: ingest.OffsetSource(r.OffsetSource),
 		LocalDate:    r.LocalDate.Time(),
 		WeekStart:    r.WeekStart.Time(),
 		Elapsed:      durationOf(r.ElapsedS),

@@ -87,7 +87,9 @@ func TestBashCompletion(t *testing.T) {
 		{"legwork run --units ", "mi km"},
 		{"legwork shoes --j", "--json"},
 		{"legwork inspect --o", ""},
-		{"legwork run --a", "--as-of"},
+		{"legwork run --a", "--as-of --alert"},
+		{"legwork run --alert ", "info caution high"},
+		{"legwork report --a", ""},
 		{"legwork completion z", "zsh"},
 		{"legwork help sh", "shoes"},
 	}

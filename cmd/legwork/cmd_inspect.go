@@ -183,9 +183,9 @@ func inspectText(tw *tabwriter.Writer, b *ingest.Batch, cfg analyze.Config, asOf
 			note = "duplicate of " + r.DuplicateOf
 		}
 		if r.OffsetSource != "file" {
-			note = strings.TrimSpace(note + " offset from " + r.OffsetSource)
+			note = strings.TrimSpace(note + " offset from " + string(r.OffsetSource))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", safetext.Terminal(r.Source), safetext.Terminal(r.Sport), start, dist(r.DistanceM, units),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%t\t%s\n", safetext.Terminal(r.Source), safetext.Terminal(string(r.Sport)), start, dist(r.DistanceM, units),
 			r.Elapsed.Round(time.Second), hr, load, r.Counted, safetext.Terminal(note))
 	}
 	for _, e := range b.Skipped {

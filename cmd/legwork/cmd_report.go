@@ -22,6 +22,9 @@ func reportCmd(ctx context.Context, o *opts) error {
 	if err != nil {
 		return fmt.Errorf("%w (run 'legwork run' first)", err)
 	}
+	if o.changes, err = store.ReadChanges(o.out); err != nil {
+		o.log.Warn("the report leaves out what changed since the run before", "err", err)
+	}
 	if err := writeOutputs(ctx, o, res, false); err != nil {
 		return err
 	}

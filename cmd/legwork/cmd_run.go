@@ -91,12 +91,14 @@ func runCmd(ctx context.Context, o *opts) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("stopped: %w; previous outputs untouched", err)
 	}
+	o.changes = analyze.Compare(previousResult(o), res)
 	if err := writeOutputs(ctx, o, res, true); err != nil {
 		return err
 	}
 	if !o.quiet {
 		printSummary(o, batch, res)
 	}
+	printAlerts(o, res, o.changes)
 	if n := len(batch.Errors); n > 0 {
 		return &partialError{n}
 	}
@@ -159,7 +161,7 @@ func fileProblems(b *ingest.Batch) []analyze.Problem {
 // so. The report words the flags in o.units itself. The caller holds the
 // lock and has checked --out (lockOut).
 func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool) error {
-	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version()}
+	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), Changes: o.changes}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
 		return fmt.Errorf("render charts: %w; previous outputs untouched", err)
@@ -176,7 +178,11 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
 	st.AfterMove = o.hooks.afterMove
-	if err := stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables); err != nil {
+	err = stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables)
+	if err == nil && tables {
+		err = stageChanges(st, o.changes)
+	}
+	if err != nil {
 		st.Discard()
 		return fmt.Errorf("%w; previous outputs untouched", err)
 	}
@@ -254,6 +260,7 @@ func printSummary(o *opts, b *ingest.Batch, res *analyze.Result) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, flagCounts(res.Flags))
+	printChanges(o, o.changes)
 	printEscaped(w, "wrote %s\n", filepath.Join(o.out, "report.html"))
 }
 

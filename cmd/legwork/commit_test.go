@@ -84,6 +84,9 @@ func checkOneRun(t *testing.T, out, ref, asOf string) {
 	}
 	for _, dir := range []string{"data", "charts"} {
 		want, got := dirFiles(t, filepath.Join(ref, dir)), dirFiles(t, filepath.Join(out, dir))
+		// What changed since the run before depends on that run, not only on this one.
+		delete(want, store.ChangesFile)
+		delete(got, store.ChangesFile)
 		if len(got) != len(want) {
 			t.Errorf("%s/ holds %d files, want %d", dir, len(got), len(want))
 		}

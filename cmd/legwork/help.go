@@ -70,6 +70,9 @@ recursively; .zip and .gz archives are read in memory; default ./exports),
 work out weeks, loads, shoes and flags, and write into --out:
   data/activities.parquet, data/weeks.parquet, data/shoes.parquet,
   data/flags.parquet, report.html, report.md and charts/*.svg.
+Each run compares its results with the previous run's in --out: the
+summary and the report's "Since the last report" say what changed
+(data/changes.json keeps it), and --alert prints each new flag.
 A file that cannot be read is named on stderr and in the report, the rest
 is still used, and the exit code is 3. All outputs are replaced together or
 not at all. legwork replaces only what it wrote: an --out whose data/,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/internal/config"
 )
 
@@ -29,12 +30,17 @@ type opts struct {
 	log            *slog.Logger
 	now            time.Time
 	hooks          hooks
+	// alert is --alert: print new flags at this severity or above; "" for none.
+	alert analyze.Severity
+	// changes is what changed since the previous run (nil: nothing to
+	// compare with), for the report, data/changes.json and the summary.
+	changes *analyze.Changes
 }
 
 // flagValues holds what the flags of one command line set.
 type flagValues struct {
-	out, config, units, tz, asOf string
-	quiet, verbose, json         bool
+	out, config, units, tz, asOf, alert string
+	quiet, verbose, json                bool
 }
 
 // flagDef is one flag: how it is parsed, shown in help and completed.
@@ -64,6 +70,8 @@ func flagDefs(v *flagValues) []flagDef {
 			cmds: []string{"run", "inspect"}, str: &v.tz},
 		{long: "as-of", arg: "DATE", usage: "analyze as if today were DATE, as YYYY-MM-DD from 1990-01-01 to a year after today (default today)",
 			cmds: []string{"run", "inspect"}, str: &v.asOf},
+		{long: "alert", arg: "LEVEL", usage: "print each flag at LEVEL or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q",
+			cmds: []string{"run"}, complete: "values", values: []string{"info", "caution", "high"}, str: &v.alert},
 		{long: "json", usage: "one JSON object per line", cmds: []string{"inspect", "shoes"}, b: &v.json},
 		{long: "quiet", short: "q", usage: "only errors on stderr (for cron)", cmds: all, b: &v.quiet},
 		{long: "verbose", short: "v", usage: "debug logging", cmds: all, b: &v.verbose},
@@ -107,6 +115,11 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, err
 		return nil, usagef("takes no arguments (got %q); it reads --out/data", o.args[0])
 	case o.quiet && o.verbose:
 		return nil, usagef("--quiet and --verbose cannot be used together")
+	}
+	if lvl, ok := parseAlert(v.alert); ok {
+		o.alert = lvl
+	} else {
+		return nil, usagef("--alert %q: want info, caution or high", v.alert)
 	}
 
 	var err error

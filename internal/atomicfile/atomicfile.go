@@ -46,7 +46,7 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
-	return syncDir(dir)
+	return SyncDir(dir)
 }
 
 // ReplaceDir replaces the directory path with a new one whose content fill
@@ -92,7 +92,7 @@ func ReplaceDir(path string, fill func(tmp string) error) (err error) {
 	if err := fill(tmp); err != nil {
 		return err
 	}
-	if err := syncDir(tmp); err != nil {
+	if err := SyncDir(tmp); err != nil {
 		return err
 	}
 	old := oldName(path)
@@ -110,7 +110,7 @@ func ReplaceDir(path string, fill func(tmp string) error) (err error) {
 		}
 		return err
 	}
-	if err := syncDir(parent); err != nil {
+	if err := SyncDir(parent); err != nil {
 		return err
 	}
 	if hadOld {
@@ -204,9 +204,9 @@ func mkdirTemp(dir, prefix string) (string, error) {
 
 func randomSuffix() string { return strings.ToLower(rand.Text()[:10]) }
 
-// syncDir makes a rename or a new entry in dir durable. Windows cannot sync
+// SyncDir makes a rename or a new entry in dir durable. Windows cannot sync
 // a directory, and does not need to.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}

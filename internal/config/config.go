@@ -14,13 +14,12 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/units"
 )
 
 // Config is a validated legwork.toml.
 type Config struct {
-	// Path is the file read; empty when the defaults were used.
-	Path string
 	// Zone is athlete.timezone; nil when not set (the caller falls back to
 	// --tz or the machine's zone).
 	Zone *time.Location
@@ -73,9 +72,6 @@ func Load(path string) (*Config, error) {
 	return Parse(doc, path)
 }
 
-// Sports are the normalized sport names (METRICS.md).
-var Sports = []string{"running", "trail_running", "treadmill_running", "track_running", "walking", "hiking", "cycling", "swimming", "other"}
-
 type file struct {
 	Athlete struct {
 		Timezone  zone       `toml:"timezone"`
@@ -109,7 +105,6 @@ func Parse(doc []byte, path string) (*Config, error) {
 		return nil, decodeError(path, err)
 	}
 	c := Default()
-	c.Path = path
 	a := &c.Analysis
 	c.Zone = f.Athlete.Timezone.loc
 	c.Units = f.Athlete.Units.s
@@ -400,13 +395,19 @@ func (s *sex) UnmarshalText(b []byte) error {
 type percent float64
 
 // sport is a struct so that go-toml calls UnmarshalText (it assigns string kinds directly).
-type sport struct{ s string }
+// Its values are ingest.Sports().
+type sport struct{ s ingest.Sport }
 
 func (s *sport) UnmarshalText(b []byte) error {
-	if !slices.Contains(Sports, string(b)) {
-		return fmt.Errorf("sport %q: want one of %s", b, strings.Join(Sports, ", "))
+	all := ingest.Sports()
+	if !slices.Contains(all, ingest.Sport(b)) {
+		names := make([]string, len(all))
+		for i, sp := range all {
+			names[i] = string(sp)
+		}
+		return fmt.Errorf("sport %q: want one of %s", b, strings.Join(names, ", "))
 	}
-	s.s = string(b)
+	s.s = ingest.Sport(b)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/units"
 )
 
@@ -50,7 +51,7 @@ func TestParseFull(t *testing.T) {
 	if a.WeekStart != time.Sunday || a.HRMax != 190 || a.HRRest != 50 || a.Sex != "female" || a.IncreasePct != 12.5 {
 		t.Errorf("athlete/rules: %+v", a)
 	}
-	if !slices.Equal(a.CountedSports, []string{"running", "trail_running"}) {
+	if !slices.Equal(a.CountedSports, []ingest.Sport{ingest.SportRunning, ingest.SportTrailRunning}) {
 		t.Errorf("counted sports %v", a.CountedSports)
 	}
 	if len(a.Shoes) != 2 {

@@ -34,8 +34,8 @@ func TestIngestReadsDemo(t *testing.T) {
 	bySource := map[string]*ingest.Activity{}
 	for i := range batch.Activities {
 		a := &batch.Activities[i]
-		if a.Index != 0 {
-			t.Errorf("%s: session index %d, want one session per file", a.Source, a.Index)
+		if a.Session != 0 {
+			t.Errorf("%s: session index %d, want one session per file", a.Source, a.Session)
 		}
 		bySource[a.Source] = a
 	}
@@ -55,7 +55,7 @@ func TestIngestReadsDemo(t *testing.T) {
 			if !a.HasDistance || math.Abs(a.DistanceM-s.DistanceM) > 1 {
 				t.Errorf("%s: distance %.2f m (has %v), planned %.2f m", path, a.DistanceM, a.HasDistance, s.DistanceM)
 			}
-			if a.Sport != s.Sport {
+			if string(a.Sport) != s.Sport {
 				t.Errorf("%s: sport %q, planned %q", path, a.Sport, s.Sport)
 			}
 			if a.UTCOffset != s.UTCOffset {

@@ -8,7 +8,7 @@
 // (with a *ForeignError naming the path) a data/, cache/, charts/,
 // report.html or report.md that neither the manifest lists nor looks like
 // the output of an older legwork, which wrote no manifest: a data/ holding
-// a legwork run.json and only *.parquet files besides, a charts/ holding
+// a legwork run.json and only *.parquet files and a changes.json besides, a charts/ holding
 // only legwork's chart names, a report.html with legwork's generator meta
 // tag, a report.md ending in legwork's footer.
 //

@@ -175,6 +175,7 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 				return &ForeignError{Path: filepath.Join(p, n), Why: "not a legwork run.json"}
 			}
 		case name == "data" && strings.HasSuffix(n, ".parquet"):
+		case name == "data" && n == "changes.json":
 		default:
 			return &ForeignError{Path: filepath.Join(p, n), Why: "legwork writes no such file in " + name + "/"}
 		}
@@ -374,7 +375,7 @@ func moveIn(out, stage, e string) error {
 }
 
 func finish(out, stage string) error {
-	if err := syncDir(out); err != nil {
+	if err := atomicfile.SyncDir(out); err != nil {
 		return err
 	}
 	if err := removeJournal(out); err != nil {
@@ -387,5 +388,5 @@ func removeJournal(out string) error {
 	if err := os.Remove(filepath.Join(out, JournalFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return syncDir(out)
+	return atomicfile.SyncDir(out)
 }

@@ -1,0 +1,294 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// workItem is one file or archive member waiting to be read.
+type workItem struct {
+	input  int    // index of the input it came from
+	source string // Activity.Source of what it holds (valid UTF-8)
+	name   string // base name, deciding the kind
+	path   string // file on disk; empty for members
+	zf     *zip.File
+	src    io.ReaderAt // what zf's archive is read from (a file, a section of one, or memory)
+	arch   *archive    // the outermost archive it is in; nil for plain files
+	depth  int         // zip nesting depth of the member
+	note   string      // why source differs from the name on disk or in the zip; "" if it does not
+}
+
+// session is what the workers of one Read share: the options, the work
+// queue and the budgets that all archives of the Read draw from.
+type session struct {
+	opt *Options
+	log *slog.Logger
+	q   *workQueue
+	// left is the bytes all archives together may still decompress
+	// (Options.MaxTotalBytes).
+	left atomic.Int64
+	// members is the archive members (nested ones included) that may still
+	// be queued (Options.maxMembers).
+	members atomic.Int64
+}
+
+func newSession(opt *Options, log *slog.Logger) *session {
+	s := &session{opt: opt, log: log, q: newWorkQueue()}
+	s.left.Store(opt.MaxTotalBytes)
+	s.members.Store(int64(opt.maxMembers))
+	return s
+}
+
+// workQueue hands work items to workers; archives push their members back in.
+type workQueue struct {
+	mu      sync.Mutex
+	cond    sync.Cond
+	items   []workItem
+	pending int // items queued or being read
+	total   int // items ever queued
+}
+
+func newWorkQueue() *workQueue {
+	q := &workQueue{}
+	q.cond.L = &q.mu
+	return q
+}
+
+func (q *workQueue) push(us ...workItem) {
+	q.mu.Lock()
+	q.items = append(q.items, us...)
+	q.pending += len(us)
+	q.total += len(us)
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
+// pop waits for a work item; ok is false when all are done.
+func (q *workQueue) pop() (u workItem, ok bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 && q.pending > 0 {
+		q.cond.Wait()
+	}
+	if len(q.items) == 0 {
+		return workItem{}, false
+	}
+	u = q.items[0]
+	q.items[0] = workItem{}
+	q.items = q.items[1:]
+	return u, true
+}
+
+func (q *workQueue) done() {
+	q.mu.Lock()
+	q.pending--
+	last := q.pending == 0
+	q.mu.Unlock()
+	if last {
+		q.cond.Broadcast()
+	}
+}
+
+func (q *workQueue) found() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.total
+}
+
+// processItem reads one work item: decodes an activity file, opens an archive
+// and queues its members, or reads a Strava CSV.
+func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
+	res.input, res.source = u.input, u.source
+	defer u.arch.release()
+	k := kind(u.name)
+	opt := s.opt
+
+	if u.zf != nil && u.zf.Flags&zipFlagEncrypted != 0 {
+		res.errs = append(res.errs, asDecodeError(errors.New("member is encrypted (password-protected zip): extract it first"), u.source, "zip"))
+		res.activity = activityFormat(u.name) != ""
+		return res
+	}
+	if k == "zip" && u.zf == nil && u.path != "" {
+		// An input zip is read through its file, not loaded whole.
+		f, size, zr, err := openZipFile(u.path)
+		if err != nil {
+			res.errs = append(res.errs, asDecodeError(fmt.Errorf("open zip: %w", err), u.source, "zip"))
+			return res
+		}
+		queueMembers(zr, f, u, s.newArchive(size, f), s, &res)
+		return res
+	}
+	if k == "zip" && u.zf != nil && u.zf.Method == zip.Store {
+		// A zip stored (not compressed) in a zip is read in place.
+		if u.depth >= maxZipDepth {
+			res.errs = append(res.errs, asDecodeError(fmt.Errorf("zips nested more than %d deep", maxZipDepth), u.source, "zip"))
+			return res
+		}
+		off, err := u.zf.DataOffset()
+		var zr *zip.Reader
+		if err == nil {
+			sr := io.NewSectionReader(u.src, off, int64(u.zf.CompressedSize64))
+			if zr, err = zip.NewReader(sr, sr.Size()); err == nil {
+				queueMembers(zr, sr, u, u.arch, s, &res)
+				return res
+			}
+		}
+		res.errs = append(res.errs, asDecodeError(fmt.Errorf("open zip: %w", err), u.source, "zip"))
+		return res
+	}
+
+	data, err := readItem(ctx, u, opt)
+	if err != nil {
+		res.errs = append(res.errs, asDecodeError(err, u.source, formatOf(u)))
+		if activityFormat(u.name) != "" {
+			res.activity = true
+		}
+		return res
+	}
+	name := u.name
+	arch := u.arch
+	if k == "gz" {
+		if arch == nil {
+			arch = s.newArchive(int64(len(data)), nil)
+		}
+		name = strings.TrimSuffix(name, path.Ext(name))
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err == nil {
+			data, err = readCapped(ctx, zr, arch, opt.MaxMemberBytes, 0, int64(len(data)))
+		}
+		if err != nil {
+			res.errs = append(res.errs, asDecodeError(fmt.Errorf("gunzip: %w", err), u.source, "gz"))
+			res.activity = activityFormat(name) != ""
+			return res
+		}
+		k = kind(name)
+	}
+	switch k {
+	case "zip":
+		if u.depth >= maxZipDepth {
+			res.errs = append(res.errs, asDecodeError(fmt.Errorf("zips nested more than %d deep", maxZipDepth), u.source, "zip"))
+			return res
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			res.errs = append(res.errs, asDecodeError(fmt.Errorf("open zip: %w", err), u.source, "zip"))
+			return res
+		}
+		if arch == nil {
+			arch = s.newArchive(int64(len(data)), nil)
+		}
+		queueMembers(zr, bytes.NewReader(data), u, arch, s, &res)
+	case "activities.csv":
+		data = s.text(data, u.source)
+		exp, err := readStravaActivities(data, stravaRoot(u.source))
+		if err != nil {
+			res.errs = append(res.errs, asDecodeError(err, u.source, "csv"))
+			return res
+		}
+		exp.input = u.input
+		res.strava = exp
+	default:
+		decodeBytes(data, name, u.source, &res)
+		if u.note != "" {
+			for i := range res.acts {
+				res.acts[i].Warnings = append(res.acts[i].Warnings, u.note)
+			}
+		}
+	}
+	return res
+}
+
+// text is a CSV's data as UTF-8, with a warning when it was not.
+func (s *session) text(data []byte, source string) []byte {
+	data, note := legacyText(data)
+	if note != "" {
+		s.log.Warn("text re-decoded", "source", source, "note", note)
+	}
+	return data
+}
+
+// readItem reads a file or a member, within the caps and budgets.
+func readItem(ctx context.Context, u workItem, opt *Options) ([]byte, error) {
+	if u.zf == nil {
+		return readFile(ctx, u.path, opt.MaxMemberBytes)
+	}
+	rc, err := u.zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	limit := opt.MaxMemberBytes
+	if kind(u.name) == "zip" {
+		limit = max(limit, maxNestedZipBytes)
+	}
+	return readCapped(ctx, rc, u.arch, limit, u.zf.UncompressedSize64, int64(u.zf.CompressedSize64))
+}
+
+// readFile reads a plain file whole. One far larger than any activity (a
+// video renamed .fit, a disk image) is refused before it is read, and one
+// that is not a regular file after all (replaced since it was listed) is
+// refused after opening.
+func readFile(ctx context.Context, name string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(fi.Mode())
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("file of %d bytes is larger than the cap of %d for one activity file", fi.Size(), limit)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, notRegular(fi.Mode())
+	}
+	// The file may grow after Stat: read no more than one byte past the cap.
+	data, err := readCapped(ctx, io.LimitReader(f, limit+1), nil, limit+1, uint64(fi.Size()), 0)
+	if err == nil && int64(len(data)) > limit {
+		return nil, fmt.Errorf("file grew past the cap of %d bytes for one activity file", limit)
+	}
+	return data, err
+}
+
+// itemResult is what one file or archive member gave.
+type itemResult struct {
+	input    int // index of the input it came from, to order repeats
+	source   string
+	acts     []Activity
+	errs     []*DecodeError
+	activity bool // a FIT, GPX or TCX file (counts in Batch.Files)
+	strava   *stravaExport
+}
+
+func logItem(log *slog.Logger, u workItem, res *itemResult) {
+	if !log.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	args := []any{"source", u.source, "activities", len(res.acts)}
+	for _, e := range res.errs {
+		if e.Skipped() {
+			args = append(args, "skipped", e.Err.Error())
+		} else {
+			args = append(args, "error", e.Error())
+		}
+	}
+	log.Debug("read", args...)
+}
