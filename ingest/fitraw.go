@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -146,10 +147,36 @@ var fitRawPool = sync.Pool{New: func() any {
 // decodeFITRaw is the fast path of decodeFIT. ok is false when the file
 // must go through the listener.
 func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
-	r := fitRawPool.Get().(*fitRaw)
+	st, trailing, ok := scanFITRaw(data)
+	if !ok {
+		return nil, false
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			acts, ok = nil, false
+		}
+	}()
+	acts, _ = st.build(source)
+	if len(acts) == 0 {
+		return nil, false
+	}
+	if trailing > 0 {
+		for i := range acts {
+			acts[i].Warnings = append(acts[i].Warnings,
+				fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing))
+		}
+	}
+	return acts, true
+}
+
+// scanFITRaw frames data and fills a fitState; trailing counts the bytes
+// after the last sequence that start no FIT header. ok is false when the
+// listener must decode the file.
+func scanFITRaw(data []byte) (st *fitState, trailing int, ok bool) {
+	r := fitRawPool.Get().(*fitRaw)
+	defer func() {
+		if p := recover(); p != nil {
+			st, ok = nil, false
 		}
 		r.data, r.st = nil, nil
 		r.rd.Reset(nil)
@@ -165,24 +192,14 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 		// the listener, ignore bytes after a sequence that start no FIT
 		// header. Any other failure is the listener's to report.
 		if r.inSeq || r.seqs == 0 || r.pos >= len(data) {
-			return nil, false
+			return nil, 0, false
 		}
 		if _, herr := parseFITHeader(data[r.pos:]); herr == nil {
-			return nil, false
+			return nil, 0, false
 		}
 		r.trailing = len(data) - r.pos
 	}
-	acts, _ = r.st.build(source)
-	if len(acts) == 0 {
-		return nil, false
-	}
-	if r.trailing > 0 {
-		for i := range acts {
-			acts[i].Warnings = append(acts[i].Warnings,
-				fmt.Sprintf("%d bytes after the last FIT sequence ignored", r.trailing))
-		}
-	}
-	return acts, true
+	return r.st, r.trailing, true
 }
 
 // onRaw is the RawDecoder callback.
@@ -578,8 +595,10 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 	if dist.off != 0 && d.csdFirst {
 		p.distCm = rawU32(b, dist, d.big)
 	}
-	if s.points == nil {
-		s.points = make([]fitPoint, 0, max(s.pointsHint, 64))
+	if cap(s.points) < s.pointsHint {
+		// Once, at the first record (a timer event may have come first,
+		// which leaves the listener growing the slice record by record).
+		s.points = slices.Grow(s.points, max(s.pointsHint, 64)-len(s.points))
 	}
 	if s.recDevice == "" && (s.seqType == typedef.FileActivity || untypedFile(s.seqType)) {
 		s.recDevice = s.device

@@ -185,7 +185,9 @@ var fitHistoryOnce = sync.OnceValues(func() ([]demogen.File, error) { return dem
 
 // BenchmarkFITPaths decodes the corpus's largest file and the generated
 // 780-run history from memory, through the fast path (raw) and through the
-// listener alone (listener: what DecodeFIT did before the fast path).
+// listener alone (listener: what DecodeFIT did before the fast path), and
+// the fast path's scan alone (scan: framing, CRC and the fields into
+// fitState, without building activities).
 func BenchmarkFITPaths(b *testing.B) {
 	type input struct {
 		name  string
@@ -212,21 +214,28 @@ func BenchmarkFITPaths(b *testing.B) {
 		var records int
 		for _, d := range in.files {
 			size += int64(len(d))
-			acts, _ := decodeFIT(d, "x.fit")
-			for _, a := range acts {
-				records += len(a.Samples)
+			st, _, _ := scanFITRaw(d)
+			for _, p := range st.points {
+				if p.kind == pointRecord {
+					records++
+				}
 			}
 		}
-		for _, path := range []string{"raw", "listener"} {
+		for _, path := range []string{"raw", "listener", "scan"} {
 			b.Run(in.name+"/"+path, func(b *testing.B) {
 				b.SetBytes(size)
 				b.ReportAllocs()
 				for b.Loop() {
 					for _, d := range in.files {
 						var err error
-						if path == "raw" {
+						switch path {
+						case "raw":
 							_, err = DecodeFIT(bytes.NewReader(d), "x.fit")
-						} else {
+						case "scan": // framing, CRC and fields only, no Activity built
+							if _, _, ok := scanFITRaw(d); !ok {
+								err = errRawFallback
+							}
+						default:
 							_, err = decodeFIT(d, "x.fit")
 						}
 						if err != nil {
