@@ -232,6 +232,10 @@ func (s *fitState) build(source string) ([]Activity, string) {
 			}
 		}
 	}
+	if len(spans) == 1 { // the usual file: one session takes (nearly) every record
+		spans[0].samples = make([]Sample, 0, len(s.points))
+		spans[0].sampleUT = make([]int64, 0, len(s.points))
+	}
 	assign(find)
 	if len(spans) == 1 && !spans[0].transition && len(spans[0].samples) == 0 {
 		// The only session's range holds none of the file's records (a

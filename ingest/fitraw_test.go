@@ -249,3 +249,32 @@ func BenchmarkFITPaths(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFITCRC compares the slicing-by-16 CRC with the slicing-by-8 one
+// and muktihari/fit's, over 1 MB.
+func BenchmarkFITCRC(b *testing.B) {
+	data := make([]byte, 1<<20)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	b.Run("slicing-16", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			fitCRC16(data)
+		}
+	})
+	b.Run("slicing-8", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			fitCRC(data)
+		}
+	})
+	b.Run("muktihari", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			h := crc16.New()
+			h.Write(data)
+			h.Sum16()
+		}
+	})
+}
