@@ -59,6 +59,11 @@ func TRIMP(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float6
 	}
 	a, b := trimpCoefficients(sex)
 	reserve := float64(hrMax - hrRest)
+	// HRr and e^(b·HRr) depend only on the heart rate, a byte: work each
+	// out once per value (the product keeps its order, so the sum is the
+	// same to the bit).
+	var hrrOf, expOf [256]float64
+	var known [256]bool
 	prev := -1
 	paused := false
 	for i, s := range samples {
@@ -72,8 +77,13 @@ func TRIMP(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float6
 			dt := s.T - samples[prev].T
 			if dt > 0 && dt <= maxGap {
 				dt = min(dt, maxStep)
-				hrr := clamp01((float64(samples[prev].HR) - float64(hrRest)) / reserve)
-				trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
+				hr := samples[prev].HR
+				if !known[hr] {
+					hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
+					expOf[hr] = math.Exp(b * hrrOf[hr])
+					known[hr] = true
+				}
+				trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
 				covered += dt
 			}
 		}
@@ -92,38 +102,64 @@ func clamp01(x float64) float64 {
 // samples in (t − 10 s, t] recorded since the last pause. It returns 0 when
 // no sample is kept. An even count takes the mean of the two middle values.
 func peakMedianHR(samples []ingest.Sample) float64 {
+	// The window is samples[lo..i] (the kept ones among them) and, beside
+	// it, their heart rates in ascending order: each step inserts one value
+	// and removes the ones that left, so the median and the maximum are
+	// read off without sorting.
 	var best float64
-	var win []ingest.Sample // kept samples since the last pause
-	buf := make([]float64, 0, 16)
-	for _, s := range samples {
+	var store [64]uint8
+	sorted := store[:0]
+	lo := 0
+	for i, s := range samples {
 		if s.Resumed {
-			win = win[:0]
+			sorted, lo = sorted[:0], i
 		}
 		if !validHR(s.HR) {
 			continue
 		}
-		win = append(win, s)
-		j := 0
-		for j < len(win) && win[j].T <= s.T-hrMaxWindow {
-			j++
+		sorted = insertSorted(sorted, s.HR)
+		for ; lo < i; lo++ {
+			w := samples[lo]
+			if !validHR(w.HR) {
+				continue
+			}
+			if w.T > s.T-hrMaxWindow {
+				break
+			}
+			sorted = removeSorted(sorted, w.HR)
 		}
-		if j > 0 {
-			win = append(win[:0], win[j:]...)
-		}
-		top := 0.0
-		for _, w := range win {
-			top = max(top, float64(w.HR))
-		}
-		if top <= best {
+		n := len(sorted)
+		if float64(sorted[n-1]) <= best {
 			continue // the median cannot beat best
 		}
-		buf = buf[:0]
-		for _, w := range win {
-			buf = append(buf, float64(w.HR))
+		m := float64(sorted[n/2])
+		if n%2 == 0 {
+			m = (float64(sorted[n/2-1]) + m) / 2
 		}
-		best = max(best, median(buf))
+		best = max(best, m)
 	}
 	return best
+}
+
+// insertSorted inserts v into the ascending xs.
+func insertSorted(xs []uint8, v uint8) []uint8 {
+	i := len(xs)
+	xs = append(xs, v)
+	for ; i > 0 && xs[i-1] > v; i-- {
+		xs[i] = xs[i-1]
+	}
+	xs[i] = v
+	return xs
+}
+
+// removeSorted removes one v from the ascending xs, which holds it.
+func removeSorted(xs []uint8, v uint8) []uint8 {
+	for i, x := range xs {
+		if x == v {
+			return append(xs[:i], xs[i+1:]...)
+		}
+	}
+	return xs
 }
 
 // median returns the median of xs (reordering xs), or 0 for none. An even

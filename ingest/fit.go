@@ -105,6 +105,9 @@ func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("read: %w", err)}
 	}
+	if acts, ok := decodeFITRaw(data, source); ok { // the fast path, for clean files (fitraw.go)
+		return acts, nil
+	}
 	return guard(FormatFIT, source, func() ([]Activity, error) { return decodeFIT(data, source) })
 }
 

@@ -94,7 +94,11 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 		if !sp.hasFix {
 			sp.hasFix, sp.lat, sp.lon = true, lat, lon
 		}
-		sp.fixes.add(lat, lon, time.Unix(p.ut, 0))
+		// The fixes' great-circle sum is the distance only when neither
+		// the session nor a record gives one: skip the haversine otherwise.
+		if sp.lastCm == invalidU32 && sp.x.distCm == invalidU32 {
+			sp.fixes.add(lat, lon, time.Unix(p.ut, 0))
+		}
 	}
 }
 
@@ -227,6 +231,10 @@ func (s *fitState) build(source string) ([]Activity, string) {
 				sp.add(p, stopped && len(sp.samples) > 0)
 			}
 		}
+	}
+	if len(spans) == 1 { // the usual file: one session takes (nearly) every record
+		spans[0].samples = make([]Sample, 0, len(s.points))
+		spans[0].sampleUT = make([]int64, 0, len(s.points))
 	}
 	assign(find)
 	if len(spans) == 1 && !spans[0].transition && len(spans[0].samples) == 0 {

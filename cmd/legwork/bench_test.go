@@ -46,6 +46,37 @@ func BenchmarkRunYear(b *testing.B) {
 	benchRun(b, dir)
 }
 
+// BenchmarkRunHistory is a cold `legwork run` on 780 generated 1 Hz FIT
+// runs (demogen.History: 3¾ years, 33 MB, ≈1 M records), the history of
+// issue 12; each iteration writes to a fresh output directory, so nothing
+// is cached. Set LEGWORK_HISTORY to a directory of such files (demogen
+// -history 780 -o DIR) to skip generating them.
+func BenchmarkRunHistory(b *testing.B) {
+	dir := os.Getenv("LEGWORK_HISTORY")
+	if dir == "" {
+		dir = b.TempDir()
+		files, err := demogen.History(780)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var size int64
+		for _, f := range files {
+			if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o666); err != nil {
+				b.Fatal(err)
+			}
+			size += int64(len(f.Data))
+		}
+		b.SetBytes(size)
+	}
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "out")
+		args := []string{"run", "-q", "--as-of", "2026-11-25", "--tz", "America/New_York", "-o", out, dir}
+		if code := run(context.Background(), args, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
 func benchRun(b *testing.B, input string) {
 	out := b.TempDir()
 	args := []string{"run", "-q", "--as-of", "2026-11-25", "--tz", "America/New_York", "-o", out, input}

@@ -3,5 +3,8 @@
 //	go run ./internal/demogen/cmd/demogen -o testdata/demo
 //
 // It replaces the directory given with -o by the files demogen.Build
-// returns; the same code always writes the same bytes.
+// returns; the same code always writes the same bytes. With -history N it
+// writes N generated FIT runs instead (demogen.History), for benchmarks:
+//
+//	go run ./internal/demogen/cmd/demogen -history 780 -o /tmp/history
 package main

@@ -15,6 +15,7 @@ func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demogen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "testdata/demo", "replace `DIR` with the demo exports")
+	history := fs.Int("history", 0, "write `N` generated FIT runs (demogen.History) instead of the demo, for benchmarks")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -22,7 +23,13 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "demogen: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	files, err := demogen.Build()
+	var files []demogen.File
+	var err error
+	if *history > 0 {
+		files, err = demogen.History(*history)
+	} else {
+		files, err = demogen.Build()
+	}
 	if err == nil {
 		err = demogen.Write(*out, files)
 	}

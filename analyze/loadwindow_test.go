@@ -1,0 +1,132 @@
+package analyze
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/legwork-run/legwork/ingest"
+)
+
+// peakMedianHRSorting is peakMedianHR as it was: a sort of every window.
+func peakMedianHRSorting(samples []ingest.Sample) float64 {
+	var best float64
+	var win []ingest.Sample
+	for _, s := range samples {
+		if s.Resumed {
+			win = win[:0]
+		}
+		if !validHR(s.HR) {
+			continue
+		}
+		win = append(win, s)
+		j := 0
+		for j < len(win) && win[j].T <= s.T-hrMaxWindow {
+			j++
+		}
+		win = append(win[:0], win[j:]...)
+		var buf []float64
+		for _, w := range win {
+			buf = append(buf, float64(w.HR))
+		}
+		best = max(best, median(buf))
+	}
+	return best
+}
+
+// trimpExp is TRIMP as it was: math.Exp at every sample.
+func trimpExp(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float64, covered time.Duration) {
+	if hrMax <= hrRest || hrMax <= 0 {
+		return 0, 0
+	}
+	a, b := trimpCoefficients(sex)
+	reserve := float64(hrMax - hrRest)
+	prev := -1
+	paused := false
+	for i, s := range samples {
+		if s.Resumed {
+			paused = true
+		}
+		if !validHR(s.HR) {
+			continue
+		}
+		if prev >= 0 && !paused {
+			dt := s.T - samples[prev].T
+			if dt > 0 && dt <= maxGap {
+				dt = min(dt, maxStep)
+				hrr := clamp01((float64(samples[prev].HR) - float64(hrRest)) / reserve)
+				trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
+				covered += dt
+			}
+		}
+		prev = i
+		paused = false
+	}
+	return trimp, covered
+}
+
+// randomSamples makes heart-rate samples with irregular steps (sub-second
+// to minutes, some repeated instants), pauses, gaps of 0 and out-of-range
+// values.
+func randomSamples(rng *rand.Rand, n int) []ingest.Sample {
+	out := make([]ingest.Sample, n)
+	var t time.Duration
+	hr := 120
+	for i := range out {
+		switch rng.IntN(10) {
+		case 0:
+			t += time.Duration(rng.IntN(30)) * time.Second
+		case 1:
+			t += time.Duration(rng.IntN(1000)) * time.Millisecond
+		default:
+			t += time.Second
+		}
+		hr = max(0, min(255, hr+rng.IntN(21)-10))
+		s := ingest.Sample{T: t, HR: uint8(hr), Resumed: rng.IntN(200) == 0}
+		if rng.IntN(50) == 0 {
+			s.HR = uint8(rng.IntN(256))
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// TestWindowedHREqualsSorting: the sliding-window peak median and the
+// cached-exponential TRIMP give exactly (bit for bit) what sorting each
+// window and calling math.Exp at each sample gave.
+func TestWindowedHREqualsSorting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for k := range 2000 {
+		s := randomSamples(rng, 1+rng.IntN(600))
+		if got, want := peakMedianHR(s), peakMedianHRSorting(s); got != want {
+			t.Fatalf("case %d: peakMedianHR %v, sorting gave %v", k, got, want)
+		}
+		hrMax, hrRest := 150+rng.IntN(60), 40+rng.IntN(30)
+		for _, sex := range []string{"female", ""} {
+			gt, gc := TRIMP(s, hrMax, hrRest, sex)
+			wt, wc := trimpExp(s, hrMax, hrRest, sex)
+			if math.Float64bits(gt) != math.Float64bits(wt) || gc != wc {
+				t.Fatalf("case %d: TRIMP %v %v, math.Exp each time gave %v %v", k, gt, gc, wt, wc)
+			}
+		}
+	}
+	// A window wider than the 64 values kept on the stack.
+	var s []ingest.Sample
+	for i := range 300 {
+		s = append(s, ingest.Sample{T: time.Duration(i) * 100 * time.Millisecond, HR: uint8(100 + i%97)})
+	}
+	if got, want := peakMedianHR(s), peakMedianHRSorting(s); got != want {
+		t.Fatalf("dense: %v, want %v", got, want)
+	}
+}
+
+func TestPeakMedianHRAllocs(t *testing.T) {
+	s := randomSamples(rand.New(rand.NewPCG(1, 1)), 3600)
+	if n := testing.AllocsPerRun(10, func() { peakMedianHR(s) }); n != 0 {
+		t.Errorf("%v allocations per call, want 0", n)
+	}
+	if n := testing.AllocsPerRun(10, func() { TRIMP(s, 190, 50, "") }); n != 0 {
+		t.Errorf("TRIMP: %v allocations per call, want 0", n)
+	}
+}
