@@ -1,9 +1,12 @@
 package ingest
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -23,7 +26,7 @@ func cacheFixture(t *testing.T) string {
 	cp(t, demo+"/garmin/2026-05-26-06-52-34.fit", dir+"/a.fit")
 	cp(t, demo+"/garmin/2026-05-28-06-39-46.fit", dir+"/b.fit")
 	cp(t, demo+"/gpx/2026-07-02-morning-run.gpx.gz", dir+"/gpx/run.gpx.gz")
-	cp(t, demo+"/strava-export.zip", dir+"/strava-export.zip")
+	stravaZip(t, dir+"/strava-export.zip")
 	writeZip(t, dir+"/pack.zip", map[string]string{
 		"x.fit": demo + "/garmin/2026-05-30-07-50-28.fit",
 		"y.fit": demo + "/garmin/2026-05-31-08-04-05.fit",
@@ -39,6 +42,36 @@ func cacheFixture(t *testing.T) string {
 }
 
 const fixtureRoots = 6
+
+// stravaZip writes the demo's Strava export without its two large GPX
+// tracks: activities.csv and one .fit.gz.
+func stravaZip(t *testing.T, dst string) {
+	t.Helper()
+	zr, err := zip.OpenReader(demo + "/strava-export.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var kv []any
+	for _, f := range zr.File {
+		if path.Ext(f.Name) == ".gpx" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		kv = append(kv, f.Name, b)
+	}
+	if err := os.WriteFile(dst, zipOf(t, kv...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
 
 func cp(t *testing.T, src, dst string) {
 	t.Helper()
