@@ -95,7 +95,7 @@ func TestCacheSameTables(t *testing.T) {
 // A damaged cache is rebuilt with one line on stderr, and the tables are
 // those of a cold run; so with a cache of another legwork version.
 func TestCacheDamaged(t *testing.T) {
-	args := []string{"-c", "../../testdata/demo/legwork.toml", "../../testdata/demo"}
+	args := []string{"-c", "../../testdata/demo/legwork.toml", "../../testdata/demo/garmin", "../../testdata/demo/trail"}
 	cold := t.TempDir()
 	runIn(t, cold, exitOK, args...)
 	want := tables(t, cold)
