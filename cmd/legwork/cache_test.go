@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/legwork-run/legwork/internal/corpus"
+	"github.com/legwork-run/legwork/internal/outdir"
 )
 
 // runIn runs `legwork run` with args into out and returns its stderr lines
@@ -207,5 +208,16 @@ func TestCacheConfigChange(t *testing.T) {
 				t.Errorf("the change made no difference to the tables: not a test of it")
 			}
 		})
+	}
+}
+
+// The cache file starts with the header internal/outdir recognizes as
+// legwork's when the manifest is gone.
+func TestCacheMarker(t *testing.T) {
+	out := t.TempDir()
+	runIn(t, out, exitOK, "../../testdata/demo/trail")
+	os.Remove(filepath.Join(out, outdir.ManifestFile))
+	if err := outdir.Check(out); err != nil {
+		t.Fatal(err)
 	}
 }

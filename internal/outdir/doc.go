@@ -9,7 +9,8 @@
 // report.html or report.md that neither the manifest lists nor looks like
 // the output of an older legwork, which wrote no manifest: a data/ holding
 // a legwork run.json and only *.parquet files and a changes.json besides, a charts/ holding
-// only legwork's chart names, a report.html with legwork's generator meta
+// only legwork's chart names, a cache/ holding only an ingest.bin that
+// starts with legwork's cache header, a report.html with legwork's generator meta
 // tag, a report.md ending in legwork's footer.
 //
 // Inputs. CheckInputs refuses an --out that is an input or holds one, and
