@@ -48,6 +48,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // A Cache is for one Read at a time.
 type Cache struct {
 	version string
+	from    string // the cache file OpenCache read whole; "" if none
 
 	old      map[string]*cacheEntry      // by cacheKey, from OpenCache
 	oldZones map[[2]uint64]string        // first fix (lon, lat bits) -> zone name
@@ -107,6 +108,7 @@ func OpenCache(dir, version string) (*Cache, error) {
 		c.old, c.oldZones = map[string]*cacheEntry{}, map[[2]uint64]string{}
 		return c, fmt.Errorf("cache %s: %w", name, err)
 	}
+	c.from = name
 	return c, nil
 }
 
@@ -169,6 +171,16 @@ func (c *Cache) Write(dir string) error {
 	slices.SortFunc(zones, func(x, y [2]uint64) int {
 		return cmpPair(x, y)
 	})
+	if c.unchanged(byKey) {
+		// A rerun with nothing new: the file OpenCache read is the one
+		// to write, and a hard link to it costs nothing.
+		if err := os.MkdirAll(dir, 0o777); err != nil {
+			return err
+		}
+		if err := os.Link(c.from, filepath.Join(dir, CacheFile)); err == nil {
+			return nil
+		}
+	}
 
 	e := &cacheEncoder{b: []byte(cacheMagic)}
 	e.uvarint(cacheSchema)
@@ -198,6 +210,28 @@ func (c *Cache) Write(dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, CacheFile), e.b, 0o666)
+}
+
+// unchanged reports whether the cache to write, the entries byKey and
+// newZones, is the one OpenCache read: the same files with the same size,
+// time and results, and the same zones.
+func (c *Cache) unchanged(byKey map[string]*cacheEntry) bool {
+	if c.from == "" || len(byKey) != len(c.old) || len(c.newZones) != len(c.oldZones) {
+		return false
+	}
+	for k, e := range byKey {
+		o := c.old[k]
+		if o == nil || o.size != e.size || o.mtime != e.mtime || len(o.results) != len(e.results) ||
+			len(e.results) > 0 && &o.results[0] != &e.results[0] {
+			return false
+		}
+	}
+	for k, z := range c.newZones {
+		if oz, ok := c.oldZones[k]; !ok || oz != z {
+			return false
+		}
+	}
+	return true
 }
 
 func cmpPair(x, y [2]uint64) int {
