@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/corpus"
 	"github.com/legwork-run/legwork/internal/outdir"
 )
@@ -88,6 +89,15 @@ func TestCacheSameTables(t *testing.T) {
 			sameTables(t, tables(t, warm), tables(t, cold), "rerun")
 			if warmErr != coldErr {
 				t.Errorf("stderr of the rerun:\n%s\nof a cold run:\n%s", warmErr, coldErr)
+			}
+			// Nothing new again: the cache file is carried over (linked)
+			// and stays whole.
+			if again := runIn(t, warm, tc.exit, tc.args...); again != coldErr {
+				t.Errorf("stderr of the third run:\n%s", again)
+			}
+			sameTables(t, tables(t, warm), tables(t, cold), "third run")
+			if _, err := ingest.OpenCache(filepath.Join(warm, "cache"), version()); err != nil {
+				t.Errorf("cache after three runs: %v", err)
 			}
 		})
 	}
