@@ -7,4 +7,10 @@
 // FIT and GPX decoders; nothing decoder-specific gets past Activity. It does
 // not decide what counts toward mileage (analyze does) and it never prints:
 // bad files come back as *DecodeError values and the caller reports them.
+//
+// A Cache (Options.Cache; legwork keeps it in --out/cache/) remembers what
+// each file on disk gave, so that a rerun reads only new and changed files.
+// It keeps what the files say, never a conclusion that depends on other
+// files or on the configuration, so a Read gives the same Batch with it as
+// without it.
 package ingest

@@ -124,6 +124,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		f, size, zr, err := openZipFile(u.path)
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(fmt.Errorf("open zip: %w", err), u.source, "zip"))
+			res.noCache = true
 			return res
 		}
 		queueMembers(zr, f, u, s.newArchive(size, f), s, &res)
@@ -151,6 +152,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 	data, err := readItem(ctx, u, opt)
 	if err != nil {
 		res.errs = append(res.errs, asDecodeError(err, u.source, formatOf(u)))
+		res.noCache = true
 		if activityFormat(u.name) != "" {
 			res.activity = true
 		}
@@ -169,6 +171,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		}
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(fmt.Errorf("gunzip: %w", err), u.source, "gz"))
+			res.noCache = true
 			res.activity = activityFormat(name) != ""
 			return res
 		}
@@ -276,6 +279,7 @@ type itemResult struct {
 	errs     []*DecodeError
 	activity bool // a FIT, GPX or TCX file (counts in Batch.Files)
 	strava   *stravaExport
+	noCache  bool // a read failed (I/O, a cap): not for Options.Cache
 }
 
 func logItem(log *slog.Logger, u workItem, res *itemResult) {

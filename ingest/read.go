@@ -61,6 +61,10 @@ type Options struct {
 	// (legwork's own --out inside an input folder), as absolute paths with
 	// symbolic links resolved (filepath.Abs, then filepath.EvalSymlinks).
 	Skip []string
+	// Cache, when set, gives what files unchanged since an earlier Read
+	// produced, without reading them, and records what this Read found
+	// (Cache.Write keeps it). Results are the same with or without it.
+	Cache *Cache
 
 	// maxMembers caps the archive members one Read queues; 0 means 200,000.
 	maxMembers int
@@ -154,14 +158,22 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 					return
 				}
 				var res itemResult
-				if ctx.Err() == nil {
-					res = processItem(ctx, u, s)
-					logItem(log, u, &res)
-				} else {
+				var hits []itemResult
+				if ctx.Err() != nil {
 					u.arch.release()
+				} else if hits = opt.Cache.lookup(u); hits != nil {
+					log.Debug("cached", "source", u.source)
+				} else {
+					res = processItem(ctx, u, s)
+					opt.Cache.store(u, &res)
+					logItem(log, u, &res)
 				}
 				mu.Lock()
-				results = append(results, res)
+				if hits != nil {
+					results = append(results, hits...)
+				} else {
+					results = append(results, res)
+				}
 				done++
 				if opt.Progress != nil && !stopped {
 					opt.Progress(done, q.found())
@@ -189,6 +201,13 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	}
 
 	b := collect(results)
+	if opt.Cache != nil {
+		next := opt.newZoneFinder
+		if next == nil {
+			next = newTZFFinder
+		}
+		opt.newZoneFinder = opt.Cache.finder(b.Activities, next)
+	}
 	localize(b.Activities, &opt)
 	if err := markDuplicates(ctx, b.Activities); err != nil {
 		return nil, err

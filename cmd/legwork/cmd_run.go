@@ -62,8 +62,13 @@ func runCmd(ctx context.Context, o *opts) error {
 	}
 	defer unlock()
 
+	cache, err := ingest.OpenCache(filepath.Join(o.out, "cache"), version())
+	if err != nil {
+		printEscaped(o.stderr, "legwork: %v; rebuilding it from the inputs\n", err)
+	}
+	o.cache = cache
 	progress, done := o.progress()
-	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress, Skip: skip})
+	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress, Skip: skip, Cache: cache})
 	done()
 	if err != nil {
 		return fmt.Errorf("%w; previous outputs untouched", err)
@@ -182,6 +187,9 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 	err = stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables, tableOpts)
 	if err == nil && tables {
 		err = stageChanges(st, o.changes)
+	}
+	if err == nil && tables && o.cache != nil {
+		err = o.cache.Write(st.Path("cache"))
 	}
 	if err != nil {
 		st.Discard()

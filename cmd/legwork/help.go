@@ -74,6 +74,9 @@ work out weeks, loads, shoes and flags, and write into --out:
 Each run compares its results with the previous run's in --out: the
 summary and the report's "Since the last report" say what changed
 (data/changes.json keeps it), and --alert prints each new flag.
+cache/ keeps what each input file gave, so a rerun decodes only new or
+changed files; it never changes a result, is legwork's, and is safe to
+delete (the next run reads everything again).
 A file that cannot be read is named on stderr and in the report, the rest
 is still used, and the exit code is 3. All outputs are replaced together or
 not at all. legwork replaces only what it wrote: an --out whose data/,

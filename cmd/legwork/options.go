@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/ingest"
 	"github.com/legwork-run/legwork/internal/config"
 )
 
@@ -36,6 +37,9 @@ type opts struct {
 	// changes is what changed since the previous run (nil: nothing to
 	// compare with), for the report, data/changes.json and the summary.
 	changes *analyze.Changes
+	// cache is --out/cache/ for run (nil for the other commands): staged
+	// with the outputs so that it is committed, and owned, with them.
+	cache *ingest.Cache
 }
 
 // flagValues holds what the flags of one command line set.

@@ -10,8 +10,9 @@
 // the output of an older legwork, which wrote no manifest: a data/ holding
 // a legwork run.json and only *.parquet files and the tables' CSV files
 // (activities.csv, weeks.csv, shoes.csv, flags.csv) and a changes.json
-// besides, a charts/ holding
-// only legwork's chart names, a report.html with legwork's generator meta
+// besides, a charts/ holding only legwork's chart names, a cache/ holding
+// only an ingest.bin that starts with legwork's cache header, a report.html
+// with legwork's generator meta
 // tag, a report.md ending in legwork's footer.
 //
 // Inputs. CheckInputs refuses an --out that is an input or holds one, and

@@ -153,7 +153,7 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 			return &ForeignError{Path: p, Why: "not a legwork report"}
 		}
 		return nil
-	case "data", "charts":
+	case "data", "charts", "cache":
 	default:
 		return &ForeignError{Path: dirPath, Why: "legwork did not create it"}
 	}
@@ -166,6 +166,9 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 	}
 	if name == "data" && !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == "run.json" }) {
 		return &ForeignError{Path: dirPath, Why: fmt.Sprintf("holds %d entries and no run.json of legwork's", len(entries))}
+	}
+	if name == "cache" && !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == "ingest.bin" }) {
+		return &ForeignError{Path: dirPath, Why: fmt.Sprintf("holds %d entries and no ingest.bin of legwork's", len(entries))}
 	}
 	for _, e := range entries {
 		n := e.Name()
@@ -180,6 +183,10 @@ func checkLegacy(p, name string, fi fs.FileInfo) error {
 			}
 		case name == "data" && (strings.HasSuffix(n, ".parquet") || slices.Contains(tableCSVs, n)):
 		case name == "data" && n == "changes.json":
+		case name == "cache" && n == "ingest.bin":
+			if !hasPrefix(filepath.Join(p, n), cacheMarker) {
+				return &ForeignError{Path: filepath.Join(p, n), Why: "not a legwork cache"}
+			}
 		default:
 			return &ForeignError{Path: filepath.Join(p, n), Why: "legwork writes no such file in " + name + "/"}
 		}
@@ -211,6 +218,22 @@ func hasMarker(p, name string) (bool, error) {
 		return false, err
 	}
 	return bytes.Contains(buf[:n], marker), nil
+}
+
+// cacheMarker opens the cache file legwork keeps in cache/ (ingest's
+// cacheMagic; cmd/legwork's tests check that they agree).
+const cacheMarker = "legwork ingest cache\n"
+
+// hasPrefix reports whether the file p starts with prefix.
+func hasPrefix(p, prefix string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, len(prefix))
+	_, err = io.ReadFull(f, buf)
+	return err == nil && string(buf) == prefix
 }
 
 // isRunFile reports whether p is a JSON object with legwork's run.json keys.
