@@ -660,6 +660,9 @@ func activityRows(r *analyze.Result, u units.System, since time.Time) ([]activit
 		}
 		row.Name, row.NameFull = short(clean(a.Name), nameMax)
 		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)
+		if row.Shoe == "" {
+			row.Shoe = dash
+		}
 		row.Source, row.SourceFull = shortSource(clean(a.Source))
 		if a.Sport.OnFoot() {
 			row.Pace = pace(u, dur, a.DistanceM)

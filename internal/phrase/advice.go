@@ -108,7 +108,10 @@ func Target(r *analyze.Result, u units.System, i int) string {
 		if !(m > 0) {
 			return ""
 		}
-		return fmt.Sprintf("Next run: stay within %s.", u.Dist(analyze.NextRunFactor*m))
+		if r.NextRunLimitM > 0 {
+			m = r.NextRunLimitM / analyze.NextRunFactor // the longest run of the 30 days before as-of, this one included
+		}
+		return fmt.Sprintf("Next run: stay within %s, the longest of the last 30 days plus 10%%.", u.Dist(analyze.NextRunFactor*m))
 	}
 	return ""
 }
