@@ -16,7 +16,7 @@ type sinceView struct {
 	Summary  string // "2 activities added, 1 new flag (caution)" or "no changes"
 	Nothing  bool
 	New      []flagRow // as the flags section words them, with what to do
-	Cleared  []flagRow   // severity, kind and when; no message (its numbers are gone)
+	Cleared  []flagRow // severity, kind and when; no message (its numbers are gone)
 	Shoes    []sinceShoe
 }
 

@@ -21,7 +21,7 @@ var advice = map[analyze.Kind]struct{ why, todo string }{
 	},
 	analyze.KindWeeklyLoadSpike: {
 		"Load counts how hard you ran as well as how far; holding it to the 10% rule is the same rule of thumb, with no study of its own behind it.",
-		"Keep the next few runs easy, at a pace where you can talk in full sentences, skip one hard session and take at least one rest day.",
+		"Keep the next few runs easy: a pace at which you can talk in full sentences; skip one hard session and take at least one rest day.",
 	},
 	analyze.KindRestart: {
 		"After a week off, legs have lost a little of what they were used to; jumping straight back to a full week is a common way to get sore.",
@@ -29,7 +29,7 @@ var advice = map[analyze.Kind]struct{ why, todo string }{
 	},
 	analyze.KindSessionSpike: {
 		"In a study of about 5,200 runners (Frandsen et al. 2025), runs more than 10% longer than the longest of the previous 30 days came with more overuse injuries.",
-		"Keep the next runs shorter and easy, and rest or jog gently the day after a long run.",
+		"Keep the next runs shorter and easy; rest or jog gently the day after a long run.",
 	},
 	analyze.KindReturnAfterBreak: {
 		"After days without running, the first runs strain legs that have lost some of their conditioning.",
@@ -45,7 +45,7 @@ var advice = map[analyze.Kind]struct{ why, todo string }{
 	},
 	analyze.KindMonotonyHigh: {
 		"Days that are all alike leave no easy day to recover on; the 2.0 cut-off is coaching practice from one small study.",
-		"Mix the week: one longer run, some short easy ones and at least one rest day.",
+		"Mix easy, long and rest days: one longer run, some short easy ones and at least one rest day.",
 	},
 	analyze.KindShoeWorn: {
 		"Cushioning wears with distance; 300–500 miles (about 480–800 km) is a rule of thumb, and no study ties a shoe's mileage to injury.",
@@ -65,12 +65,15 @@ func Advice(k analyze.Kind) (why, todo string) {
 }
 
 // Action returns what to do about a flag of kind k as a lowercase phrase
-// without its final period, the words of Advice's todo (for --alert lines
-// and the "Since the last report" list); "" for an unknown kind.
+// without a final period: the first part of Advice's todo, up to its first
+// ";" or ":" (for --alert lines); "" for an unknown kind.
 func Action(k analyze.Kind) string {
 	_, todo := Advice(k)
 	if todo == "" {
 		return ""
+	}
+	if i := strings.IndexAny(todo, ";:"); i > 0 {
+		todo = todo[:i]
 	}
 	return strings.TrimSuffix(strings.ToLower(todo[:1])+todo[1:], ".")
 }
