@@ -114,7 +114,7 @@ func Target(r *analyze.Result, u units.System, i int) string {
 		if r.NextRunLimitM > 0 {
 			m = r.NextRunLimitM / analyze.NextRunFactor // the longest run of the 30 days before as-of, this one included
 		}
-		return fmt.Sprintf("Next run: stay within %s, the longest of the last 30 days plus 10%%.", u.Dist(analyze.NextRunFactor*m))
+		return fmt.Sprintf("Next run: shorter than this one, and never more than %s (the longest run of the last 30 days plus 10%%).", u.Dist(analyze.NextRunFactor*m))
 	}
 	return ""
 }
