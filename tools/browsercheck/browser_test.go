@@ -137,6 +137,7 @@ type layout struct {
 }
 
 type axeResult struct {
+	Version    string `json:"version"`
 	Violations []struct {
 		ID     string `json:"id"`
 		Impact string `json:"impact"`
@@ -257,10 +258,14 @@ func check(t *testing.T, bin, axe, js, page, shot string, width int64) {
 		t.Errorf("body text is %.1f px on a phone, want at least 14", lay.BodyFont)
 	}
 
-	run := axe + `;axe.run(document, {resultTypes: ['violations']}).then(r => ({violations: r.violations}))`
+	run := axe + `;axe.run(document, {resultTypes: ['violations']}).then(r => ({version: axe.version, violations: r.violations}))`
 	res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](run, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("axe-core: %v", err)
+	}
+	t.Logf("axe-core %s: %d violations in all", res.Version, len(res.Violations))
+	if res.Version != "4.14.1" {
+		t.Errorf("axe-core %s, want 4.14.1 (package.json)", res.Version)
 	}
 	for _, v := range res.Violations {
 		if v.Impact != "serious" && v.Impact != "critical" {
