@@ -12,7 +12,7 @@ FUZZTIME  ?= 30s
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null)
 LDFLAGS   := -X main.versionOverride=$(VERSION)
 
-.PHONY: all build run test test-go test-duckdb test-hyparquet reference bench fuzz demo lint clean
+.PHONY: all build run test test-go test-duckdb test-hyparquet test-browser reference bench fuzz demo lint clean
 
 all: build
 
@@ -24,7 +24,7 @@ run: build
 	./$(BIN) run -c $(DEMO)/legwork.toml --as-of $(AS_OF) -o $(OUT) $(DEMO)
 	@echo "open $(OUT)/report.html"
 
-test: lint test-go test-duckdb test-hyparquet reference
+test: lint test-go test-duckdb test-hyparquet test-browser reference
 
 test-go:
 	$(GO) test ./...
@@ -50,6 +50,14 @@ test-hyparquet: build
 	  ./$(BIN) run -q --csv -c $(DEMO)/legwork.toml --as-of $(AS_OF) -o $$out/out $(DEMO) && \
 	  node tools/hypcheck/check.mjs $$out/out/data; rc=$$?; rm -rf $$out; exit $$rc; \
 	fi
+
+# The report in headless Chromium through the DevTools protocol (a separate
+# module: chromedp stays out of go.mod) at 390 and 1280 px, with axe-core from
+# npm (package.json pins it; .ci/run installs it). Without Chromium or
+# axe-core the test skips with a message, and fails under CI=true.
+# SHOTS=DIR keeps the screenshots.
+test-browser: run
+	cd tools/browsercheck && LEGWORK_OUT=$(CURDIR)/$(OUT) LEGWORK_SHOTS_DIR=$(SHOTS) $(GO) test -count=1 ./...
 
 # An independent Python implementation of METRICS.md (tools/reference)
 # against the Parquet tables of the demo, the corpus and a synthetic season.

@@ -68,6 +68,11 @@ type chartView struct {
 	XLabels []textMark
 	Legend  []legendMark
 	Rows    []shoeMark
+
+	// ACWR chart only.
+	BandY, BandH, FlagY string
+	Points              []pointMark
+	Segs                []segMark
 }
 
 // gridLine is one horizontal gridline with its label in the gutter.
@@ -363,4 +368,104 @@ func shoeChart(shoes []analyze.ShoeTotal, u units.System) chartView {
 	}
 	c.Height = px(legendY + shoeLegend)
 	return c
+}
+
+// ACWR chart geometry, in pixels from the top.
+const (
+	acwrLegendTop = 4
+	acwrPlotTop   = 48
+	acwrPlotH     = 150
+	acwrHeight    = acwrPlotTop + acwrPlotH + barLabelGap + 8
+	acwrBandLow   = 0.8 // Gabbett's "sweet spot", shaded
+	acwrBandHigh  = 1.3
+	colBand       = "#dcefe2"
+)
+
+// pointMark is one week's ACWR: a circle, or a diamond when it is at or
+// above the flag line, so that shape and colour both say so.
+type pointMark struct {
+	X, Y   string
+	High   bool
+	Colour string
+	Tip    string
+}
+
+// segMark is a line between two consecutive weeks' points.
+type segMark struct {
+	X1, Y1, X2, Y2 string
+}
+
+// acwrChart lays out the weekly acute:chronic distance ratio over the last
+// chartWeeks weeks: a point per week that has one, joined by lines, the
+// 0.8–1.3 band shaded and the flag line at analyze.ACWRHigh. ok is false
+// when no week in the window has a ratio.
+func acwrChart(r *analyze.Result) (chartView, bool) {
+	weeks := r.Weeks
+	shown := weeks[max(0, len(weeks)-chartWeeks):]
+	n := len(shown)
+	top, have, high := 2.0, 0, 0
+	var last float64
+	for _, w := range shown {
+		if w.ACWR != nil {
+			top = max(top, math.Ceil(*w.ACWR*2)/2)
+			have++
+			last = *w.ACWR
+			if *w.ACWR >= analyze.ACWRHigh {
+				high++
+			}
+		}
+	}
+	if have == 0 {
+		return chartView{}, false
+	}
+	y := func(v float64) float64 { return acwrPlotTop + acwrPlotH*(1-v/top) }
+	c := chartView{
+		Name: "weekly-acwr.svg", Template: "acwrchart", ID: "weekly-acwr",
+		Title:  "Acute:chronic distance ratio, " + units.Plural(n, "week", "weeks") + " to " + date(shown[n-1].Start),
+		Width:  "100%",
+		Height: strconv.Itoa(acwrHeight),
+		Gutter: barGutter,
+		Note: "How to read it: a point is the last 7 days' distance against the 28 days before, weighted; inside the shaded band (0.8–1.3) " +
+			"the week is in line with recent weeks, at the dashed line (1.5) or above it is much bigger. It describes, it does not predict injury.",
+		BandY: px(y(acwrBandHigh)), BandH: px(y(acwrBandLow) - y(acwrBandHigh)),
+		FlagY: px(y(analyze.ACWRHigh)),
+	}
+	c.Desc = fmt.Sprintf("Line chart of the weekly acute:chronic distance ratio from %s to %s; the band from 0.8 to 1.3 is shaded and a dashed line marks %s. "+
+		"Latest ratio %s; %s at or above %s.", date(shown[0].Start), date(shown[n-1].Start), ratio(analyze.ACWRHigh),
+		ratio(last), units.Plural(high, "week", "weeks"), ratio(analyze.ACWRHigh))
+	for v := 0.0; v <= top+1e-9; v += 0.5 {
+		c.Grid = append(c.Grid, gridLine{Y: px(y(v)), LabelY: px(y(v) + 3.5), Label: strconv.FormatFloat(v, 'f', 1, 64)})
+	}
+	slot := 100 / float64(n)
+	stride := int(math.Ceil(float64(n) / 6))
+	var prev *pointMark
+	for j, w := range shown {
+		x := pc(float64(j)*slot + slot/2)
+		if (n-1-j)%stride == 0 {
+			c.XLabels = append(c.XLabels, textMark{X: x, Y: px(acwrPlotTop + acwrPlotH + barLabelGap), Text: shortDate(w.Start), Anchor: "middle"})
+		}
+		if w.ACWR == nil {
+			prev = nil
+			continue
+		}
+		p := pointMark{X: x, Y: px(y(*w.ACWR)), Colour: colBar, Tip: "Week of " + date(w.Start) + ": " + ratio(*w.ACWR)}
+		if *w.ACWR >= analyze.ACWRHigh {
+			p.High, p.Colour = true, colSpike
+			p.Tip += ", at or above " + ratio(analyze.ACWRHigh)
+		}
+		if !w.Complete {
+			p.Tip += " so far"
+		}
+		if prev != nil {
+			c.Segs = append(c.Segs, segMark{X1: prev.X, Y1: prev.Y, X2: p.X, Y2: p.Y})
+		}
+		c.Points = append(c.Points, p)
+		prev = &c.Points[len(c.Points)-1]
+	}
+	c.Legend = []legendMark{
+		{X: "0%", Y: px(acwrLegendTop), Kind: "band", Colour: colBand, Text: "0.8–1.3: in line with recent weeks"},
+		{X: "0%", Y: px(acwrLegendTop + 20), Kind: "dash", Colour: colSpike, Text: "flag line at 1.5"},
+		{X: "50%", Y: px(acwrLegendTop + 20), Kind: "diamond", Colour: colSpike, Text: "week at or above 1.5"},
+	}
+	return c, true
 }

@@ -14,6 +14,15 @@
 // one) adds a "Since the last report" section after the summary cards; a
 // first run has none.
 //
+// Every flag shows what happened (its numbers), why it matters and what to
+// do now; the words come from internal/phrase (Advice, Target, SoreLegs), the
+// one place they are written, so report.html, report.md and the --alert
+// lines say the same. An "If your legs are sore" box follows the summary
+// when a caution or high flag is current. On a screen 480 px wide or less
+// the tables turn into one compact card per row (CSS over data-label
+// attributes), the columns that matter first; tools/browsercheck checks
+// the layout and axe-core's accessibility rules in Chromium.
+//
 // Templates are embedded and parsed once. Text that comes from files or from
 // the configuration (shoe names, sources, devices, messages) is escaped by
 // html/template in the HTML and the SVG, and by the mdcell function in the

@@ -97,6 +97,14 @@ func dayDate(t time.Time) string {
 	return t.Format("Mon 2006-01-02")
 }
 
+// longDate formats a date for titles: "9 Mar 2026". The zero time gives dash.
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return dash
+	}
+	return t.Format("2 Jan 2006")
+}
+
 // shortDate formats a date for chart axes: "Mar 9".
 func shortDate(t time.Time) string { return t.Format("Jan 2") }
 

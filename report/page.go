@@ -20,7 +20,10 @@ import (
 // and formatted, so both files say the same thing and templates do no
 // arithmetic.
 type page struct {
+	// Title heads the page (Options.Title, "legwork report" by default);
+	// the athlete's name, when configured, goes with it.
 	Title, Version string
+	WeekOf         string // "9 Mar 2026": the first day of the as-of week, or the as-of date without weeks
 	AsOf           string // "Wed 2026-03-11"
 	GeneratedAt    string // "" when Options.GeneratedAt is zero
 	Units          string // "mi" or "km"
@@ -33,6 +36,11 @@ type page struct {
 	Empty bool
 
 	Cards []card // the "this week" summary
+
+	// SoreLegs is what to do when the legs are sore (phrase.SoreLegs),
+	// shown near the top when a caution or high flag about training is
+	// current (dated in the as-of week or the week before); else nil.
+	SoreLegs []string
 
 	Since *sinceView // "Since the last report"; nil on a first run
 
@@ -80,9 +88,13 @@ type flagRow struct {
 	Kind        string // the flag kind, as in flags.parquet
 	KindLabel   string // "Weekly distance jump"
 	When        string // "week of 2026-03-02", "run on Sat 2026-03-07", "now"
-	Message     string
+	Message     string // what happened, with its numbers
+	Why         string // why it matters (phrase.Advice)
+	Todo        string // what to do now, with its number when there is one (phrase.Advice, phrase.Target)
 	Measure     string // "value +24.0%, threshold +10.0%"; "" when not meaningful
 	Descriptive bool   // ACWR: reported, not predictive
+
+	day time.Time // the flag's date (see flagRows); zero for a shoe's flag
 }
 
 // weekRow is one row of the weeks table.
@@ -104,6 +116,7 @@ type weekRow struct {
 // change is a week-over-week change and the severity of the week's spike
 // flag for it ("high", "caution" or "" when there is none).
 type change struct {
+	Label    string // "Δ distance" or "Δ load": the cell's label on a phone
 	Text     string // "+24.0% (+4.1)"
 	Severity string
 }
@@ -162,6 +175,7 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 		Title:       cmp.Or(shortTo(clean(opt.Title), titleMax), "legwork report"),
 		Version:     cmp.Or(clean(opt.Version), "dev"),
 		AsOf:        dayDate(r.AsOf),
+		WeekOf:      longDate(r.AsOf),
 		Units:       u.Name(),
 		UnitsLong:   u.Long(),
 		IncreasePct: strconv.FormatFloat(inc, 'f', -1, 64) + "%",
@@ -194,12 +208,26 @@ func newPage(r *analyze.Result, opt Options) (*page, error) {
 	p.Flags, p.OlderFlags, p.OlderOmitted = flagRows(r, u, acts, recent, olderSince)
 	p.OlderOmittedText = units.Plural(p.OlderOmitted, "flag", "flags")
 	p.FlagCounts = flagCounts(r.Flags)
+	if len(r.Weeks) > 0 {
+		last := r.Weeks[len(r.Weeks)-1].Start
+		p.WeekOf = longDate(last)
+		for _, f := range p.Flags {
+			sev := analyze.Severity(f.Severity)
+			if (sev == analyze.Caution || sev == analyze.High) && !f.day.IsZero() && !f.day.Before(last.AddDate(0, 0, -7)) {
+				p.SoreLegs = phrase.SoreLegs()
+				break
+			}
+		}
+	}
 	if cards := summaryCards(r, u, inc); cards != nil {
 		p.Cards = append(cards, flagCard(p.Flags, p.RecentSince, len(p.OlderFlags), p.OlderOmitted))
 	}
 
 	p.Since = sinceSection(opt.Changes, r, u, acts)
 	p.WeekCharts, p.NoLoad = weekCharts(r, u, inc)
+	if c, ok := acwrChart(r); ok {
+		p.WeekCharts = append(p.WeekCharts, c)
+	}
 	p.Weeks, p.WeeksOmitted = weekRows(r, u, inc)
 	p.Shoes = shoeRows(r, u)
 	if len(r.Shoes) > 0 {
@@ -423,6 +451,9 @@ func flagRows(r *analyze.Result, u units.System, acts map[string]*analyze.Activi
 			row.KindLabel = sportName(clean(string(f.Kind)))
 		}
 		row.Descriptive = f.Kind == analyze.KindACWRHigh
+		why, todo := phrase.Advice(f.Kind)
+		row.Why = why
+		row.Todo = strings.TrimSpace(todo + " " + phrase.Target(r, u, i))
 		row.Measure = measure(k.measure, f.Value, f.Threshold, u)
 
 		day, shoe := f.Date, false
@@ -441,6 +472,9 @@ func flagRows(r *analyze.Result, u units.System, acts map[string]*analyze.Activi
 		}
 		if day.IsZero() {
 			day = r.AsOf
+		}
+		if !shoe {
+			row.day = day
 		}
 		all = append(all, dated{row, day, shoe})
 	}
@@ -508,9 +542,9 @@ func weekRows(r *analyze.Result, u units.System, inc float64) ([]weekRow, int) {
 			Start:      date(w.Start),
 			Runs:       strconv.Itoa(w.Runs),
 			Distance:   u.Num(w.DistanceM),
-			DistChange: change{dash, string(spikes[weekKey{analyze.KindWeeklyDistanceSpike, w.Start}])},
+			DistChange: change{"Δ distance", dash, string(spikes[weekKey{analyze.KindWeeklyDistanceSpike, w.Start}])},
 			Load:       load(w.Load),
-			LoadChange: change{pctPtr(w.LoadChangePct), string(spikes[weekKey{analyze.KindWeeklyLoadSpike, w.Start}])},
+			LoadChange: change{"Δ load", pctPtr(w.LoadChangePct), string(spikes[weekKey{analyze.KindWeeklyLoadSpike, w.Start}])},
 			Longest:    u.Num(w.LongestRunM),
 			RestDays:   strconv.Itoa(w.RestDays),
 			ACWR:       ratioPtr(w.ACWR),
@@ -626,6 +660,9 @@ func activityRows(r *analyze.Result, u units.System, since time.Time) ([]activit
 		}
 		row.Name, row.NameFull = short(clean(a.Name), nameMax)
 		row.Shoe, row.ShoeFull = short(clean(a.Shoe), nameMax)
+		if row.Shoe == "" {
+			row.Shoe = dash
+		}
 		row.Source, row.SourceFull = shortSource(clean(a.Source))
 		if a.Sport.OnFoot() {
 			row.Pace = pace(u, dur, a.DistanceM)

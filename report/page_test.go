@@ -159,10 +159,10 @@ func TestWeekRows(t *testing.T) {
 		byStart[w.Start] = w
 	}
 	for start, want := range map[string]change{
-		"2026-01-19": {"+36.4% (+8.0)", "high"},
-		"2026-02-16": {"+12.8% (+2.5)", "caution"},
-		"2026-02-02": {"back after a week off", ""},
-		"2026-01-26": {"-100.0% (-30.0)", ""},
+		"2026-01-19": {"Δ distance", "+36.4% (+8.0)", "high"},
+		"2026-02-16": {"Δ distance", "+12.8% (+2.5)", "caution"},
+		"2026-02-02": {"Δ distance", "back after a week off", ""},
+		"2026-01-26": {"Δ distance", "-100.0% (-30.0)", ""},
 	} {
 		if got := byStart[start].DistChange; got != want {
 			t.Errorf("week %s distance change %+v, want %+v", start, got, want)

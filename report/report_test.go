@@ -109,10 +109,10 @@ func TestChartsAreTheOnesMarkdownNames(t *testing.T) {
 		result *analyze.Result
 		want   []string
 	}{
-		{"rich", richResult(), []string{"shoes.svg", "weekly-distance.svg", "weekly-load.svg"}},
+		{"rich", richResult(), []string{"shoes.svg", "weekly-acwr.svg", "weekly-distance.svg", "weekly-load.svg"}},
 		{"empty", &analyze.Result{AsOf: day(2026, 3, 11)}, nil},
-		{"no heart rate", noLoad(richResult()), []string{"shoes.svg", "weekly-distance.svg"}},
-		{"no shoes", noShoes(richResult()), []string{"weekly-distance.svg", "weekly-load.svg"}},
+		{"no heart rate", noLoad(richResult()), []string{"shoes.svg", "weekly-acwr.svg", "weekly-distance.svg"}},
+		{"no shoes", noShoes(richResult()), []string{"weekly-acwr.svg", "weekly-distance.svg", "weekly-load.svg"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, md, charts := render(t, tc.result, opts("mi"))

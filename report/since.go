@@ -15,15 +15,9 @@ type sinceView struct {
 	PrevAsOf string // "Sun 2026-03-08"
 	Summary  string // "2 activities added, 1 new flag (caution)" or "no changes"
 	Nothing  bool
-	New      []sinceFlag // as the flags section words them, plus what to do
-	Cleared  []flagRow   // severity, kind and when; no message (its numbers are gone)
+	New      []flagRow // as the flags section words them, with what to do
+	Cleared  []flagRow // severity, kind and when; no message (its numbers are gone)
 	Shoes    []sinceShoe
-}
-
-// sinceFlag is a new flag and what to do about it.
-type sinceFlag struct {
-	flagRow
-	Action string // "make next week lighter"; "" for an unknown kind
 }
 
 // sinceShoe is a shoe whose status changed.
@@ -54,10 +48,7 @@ func sinceSection(c *analyze.Changes, r *analyze.Result, u units.System, acts ma
 			delete(want, f.Key()) // each once
 		}
 	}
-	rows, _, _ := flagRows(&sub, u, acts, time.Time{}, time.Time{})
-	for _, row := range rows {
-		v.New = append(v.New, sinceFlag{flagRow: row, Action: phrase.Action(analyze.Kind(row.Kind))})
-	}
+	v.New, _, _ = flagRows(&sub, u, acts, time.Time{}, time.Time{})
 
 	for _, f := range c.Cleared {
 		row := flagRow{

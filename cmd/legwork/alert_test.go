@@ -77,7 +77,7 @@ func TestAlertNewFlag(t *testing.T) {
 	os.Remove(extra)
 	legwork(t, exitOK, args()...)
 	writeRun(t, extra, mon.AddDate(0, 0, 12), 15*time.Minute)
-	want := "2026-11-09 caution weekly distance +17% (+2.7 km over 16.2 km): the 10% rule allows 17.8 km; make next week lighter\n"
+	want := "2026-11-09 caution weekly distance +17% (+2.7 km over 16.2 km): the 10% rule allows 17.8 km; make next week lighter, or at most as long as this one\n"
 	if got := legwork(t, exitOK, args("--alert", "caution")...); got != want {
 		t.Errorf("new flag: got\n%s\nwant\n%s", got, want)
 	}

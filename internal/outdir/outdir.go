@@ -30,8 +30,9 @@ const (
 // them only when it wrote them.
 var Outputs = []string{"data", "cache", "charts", "report.html", "report.md"}
 
-// legacyCharts are the chart file names older legwork versions wrote.
-var legacyCharts = []string{"weekly-distance.svg", "weekly-load.svg", "shoes.svg"}
+// legacyCharts are the chart file names legwork writes (and older versions
+// wrote): a charts/ without a record may hold only these.
+var legacyCharts = []string{"weekly-distance.svg", "weekly-load.svg", "weekly-acwr.svg", "shoes.svg"}
 
 // tableCSVs are the CSV files of the tables that legwork run --csv writes
 // into data/ beside the Parquet files.

@@ -9,26 +9,6 @@ import (
 	"github.com/legwork-run/legwork/internal/units"
 )
 
-// actions is what a runner might do about each kind of flag, in our own
-// words: the one place they are written, for --alert and the report.
-var actions = map[analyze.Kind]string{
-	analyze.KindWeeklyDistanceSpike: "make next week lighter",
-	analyze.KindWeeklyLoadSpike:     "keep the next few runs easy",
-	analyze.KindRestart:             "build back up over a few weeks",
-	analyze.KindSessionSpike:        "keep the next runs shorter and easy",
-	analyze.KindReturnAfterBreak:    "start back gently",
-	analyze.KindACWRHigh:            "descriptive only: note how your legs feel this week",
-	analyze.KindNoRestDay:           "take a rest day",
-	analyze.KindMonotonyHigh:        "mix easy, long and rest days",
-	analyze.KindShoeWorn:            "check the soles and plan a new pair",
-	analyze.KindShoeReplace:         "replace the shoes",
-}
-
-// Action returns what to do about a flag of kind k, a lowercase phrase
-// without a final period ("make next week lighter"); "" for an unknown
-// kind.
-func Action(k analyze.Kind) string { return actions[k] }
-
 // Brief words flag i of r in one short line of its numbers, in u, without
 // its date or severity: "weekly distance +24% (+3.1 mi over 12.9 mi): the
 // 10% rule allows 14.2 mi". Names from files (a run's name, a shoe) appear

@@ -189,7 +189,7 @@ func runLabel(a *analyze.ActivityRow) string {
 // sessionSpikeMsg describes run a, pct percent longer than m meters, the
 // longest run of the 30 days before it.
 func sessionSpikeMsg(u units.System, a *analyze.ActivityRow, pct, m float64) string {
-	return fmt.Sprintf("%s: %s, %s%% (%s) longer than your longest run of the previous 30 days (%s); the next run should stay within %s.",
+	return fmt.Sprintf("%s: %s, %s%% (%s) longer than your longest run of the previous 30 days (%s); it should have stayed within %s.",
 		runLabel(a), u.Dist(a.DistanceM), units.PctAbove(pct, analyze.SpikePct, 0), u.SignedDist(a.DistanceM-m), u.Dist(m), u.Dist(analyze.NextRunFactor*m))
 }
 
