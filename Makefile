@@ -57,6 +57,9 @@ test-hyparquet: build
 # axe-core the test skips with a message, and fails under CI=true.
 # SHOTS=DIR keeps the screenshots.
 test-browser: run
+	@if [ ! -f tools/browsercheck/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
+	  (cd tools/browsercheck && npm ci --silent --no-audit --no-fund) || echo "browser: npm ci failed"; \
+	fi
 	cd tools/browsercheck && LEGWORK_OUT=$(CURDIR)/$(OUT) LEGWORK_SHOTS_DIR=$(SHOTS) $(GO) test -count=1 ./...
 
 # An independent Python implementation of METRICS.md (tools/reference)
