@@ -72,6 +72,8 @@ const (
 	capTime
 	capScanHR
 	capExtHR
+	capInt   // text gpxgo reads into an int: must parse
+	capFloat // text gpxgo reads into a float64: must parse
 )
 
 // scanGPX reads data (a BOM already removed) in one pass; ok is false when
@@ -374,6 +376,15 @@ func (s *gpxScanner) startTag() bool {
 				checkAfterBinding = true
 			}
 		}
+		if s.gpxgoFloatAttr(depth, local, alocal) {
+			v, ok := appendText(nil, raw)
+			if !ok {
+				return false
+			}
+			if _, ok := gpxgoFloat(v, true); !ok {
+				return false
+			}
+		}
 		needValue := depth == 1 && string(alocal) == "creator" ||
 			s.isPoint(depth, local) && (string(alocal) == "lat" || string(alocal) == "lon")
 		if needValue || bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
@@ -420,10 +431,39 @@ func (s *gpxScanner) startTag() bool {
 			s.pt.lat, s.pt.lon, s.pt.hasPos = la, lo, true
 		}
 	}
+	if string(local) == "ele" || string(local) == "number" {
+		// gpxgo reads these with its Nullable types, which take the first
+		// token and then skip to the end of an element: unless that token
+		// is text, the element they skip to is the parent, and gpxgo's
+		// points no longer line up with the re-read's.
+		if selfClose || s.pos >= len(s.data) || s.data[s.pos] == '<' {
+			return false
+		}
+		s.capture(depth, capNone)
+	}
 	if selfClose {
 		return s.closeElement()
 	}
 	return true
+}
+
+// gpxgoFloatAttr reports whether gpxgo parses attribute attr of the element
+// local at depth as a float (and fails the file when it does not parse).
+func (s *gpxScanner) gpxgoFloatAttr(depth int, local, attr []byte) bool {
+	switch string(attr) {
+	case "lat", "lon":
+		switch {
+		case depth == 2 && string(local) == "wpt":
+			return true
+		case depth == 3 && string(local) == "rtept" && s.localIs(2, "rte"):
+			return true
+		case depth == 4 && string(local) == "trkpt" && s.localIs(3, "trkseg") && s.localIs(2, "trk"):
+			return true
+		}
+	case "minlat", "maxlat", "minlon", "maxlon":
+		return depth == 2 && string(local) == "bounds" && !s.v10
+	}
+	return false
 }
 
 // gpxgoFloat parses an attribute as encoding/xml fills a float64.
@@ -464,6 +504,17 @@ func (s *gpxScanner) isPoint(depth int, local []byte) bool {
 // open handles the start of an element at depth (already on the stack);
 // false leaves the file to the full path.
 func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) bool {
+	// Elements gpxgo reads into numbers, wherever they are (a stray one
+	// only sends the file to the full path): encoding/xml refuses text
+	// that does not parse.
+	switch string(local) {
+	case "sat", "dgpsid":
+		s.capture(depth, capInt)
+		return true
+	case "hdop", "vdop", "pdop", "ageofdgpsdata", "MinLatitude", "MaxLatitude", "MinLongitude", "MaxLongitude":
+		s.capture(depth, capFloat)
+		return true
+	}
 	switch depth {
 	case 1:
 		if string(local) != "gpx" {
@@ -544,7 +595,9 @@ func (s *gpxScanner) closeElement() bool {
 		return false
 	}
 	if s.capDepth == depth {
-		s.captured(depth)
+		if !s.captured(depth) {
+			return false
+		}
 		s.capDepth = 0
 	}
 	if s.pt != nil {
@@ -565,16 +618,27 @@ func (s *gpxScanner) closeElement() bool {
 	return true
 }
 
-func (s *gpxScanner) captured(depth int) {
-	tr := &s.doc.tracks[len(s.doc.tracks)-1]
+func (s *gpxScanner) captured(depth int) bool {
 	switch s.capKind {
 	case capName:
-		tr.name = string(s.text)
+		s.doc.tracks[len(s.doc.tracks)-1].name = string(s.text)
 	case capType:
-		tr.typ = string(s.text)
+		s.doc.tracks[len(s.doc.tracks)-1].typ = string(s.text)
 	case capTime:
 		s.ptTime = append(s.ptTime[:0], s.text...)
 		s.ptHasT = true
+	case capInt, capFloat:
+		v := strings.TrimSpace(string(s.text))
+		if v == "" {
+			return true
+		}
+		var err error
+		if s.capKind == capInt {
+			_, err = strconv.ParseInt(v, 10, 64)
+		} else {
+			_, err = strconv.ParseFloat(v, 64)
+		}
+		return err == nil
 	case capScanHR:
 		if s.ptScanHR == nil {
 			if t := bytes.TrimSpace(s.text); len(t) > 0 {
@@ -585,6 +649,7 @@ func (s *gpxScanner) captured(depth int) {
 			s.ptExtHR = parseHRBytes(s.text)
 		}
 	}
+	return true
 }
 
 // finishPoint sets the time and heart rate of the point just read, as the
