@@ -436,7 +436,20 @@ func (s *gpxScanner) startTag() bool {
 		// token and then skip to the end of an element: unless that token
 		// is text, the element they skip to is the parent, and gpxgo's
 		// points no longer line up with the re-read's.
+		// And when that text is not a number, they leave the element
+		// unread, which encoding/xml reports as an error.
 		if selfClose || s.pos >= len(s.data) || s.data[s.pos] == '<' {
+			return false
+		}
+		lt := bytes.IndexByte(s.data[s.pos:], '<')
+		if lt < 0 {
+			return false
+		}
+		v, ok := appendText(nil, s.data[s.pos:s.pos+lt])
+		if !ok {
+			return false
+		}
+		if _, err := strconv.ParseFloat(strings.Trim(string(v), " "), 64); err != nil {
 			return false
 		}
 		s.capture(depth, capNone)
