@@ -314,6 +314,7 @@ func (s *gpxScanner) startTag() bool {
 		nprefix           int
 		checkAfterBinding bool
 	)
+	point := s.isPoint(depth, local) // lat and lon are read (and so checked) below
 	selfClose := false
 	for {
 		start := s.pos
@@ -376,7 +377,7 @@ func (s *gpxScanner) startTag() bool {
 				checkAfterBinding = true
 			}
 		}
-		if s.gpxgoFloatAttr(depth, local, alocal) {
+		if !point && s.gpxgoFloatAttr(depth, local, alocal) {
 			v, ok := appendText(nil, raw)
 			if !ok {
 				return false
@@ -386,8 +387,8 @@ func (s *gpxScanner) startTag() bool {
 			}
 		}
 		needValue := depth == 1 && string(alocal) == "creator" ||
-			s.isPoint(depth, local) && (string(alocal) == "lat" || string(alocal) == "lon")
-		if needValue || bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+			point && (string(alocal) == "lat" || string(alocal) == "lon")
+		if bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
 			v, ok := appendText(nil, raw)
 			if !ok {
 				return false
@@ -419,7 +420,7 @@ func (s *gpxScanner) startTag() bool {
 	if !s.open(depth, local, creator, hasCreator) {
 		return false
 	}
-	if s.isPoint(depth, local) && s.pt != nil {
+	if point && s.pt != nil {
 		// Positions as encoding/xml fills gpxgo's float attributes: empty
 		// is 0, anything else must parse.
 		la, ok1 := gpxgoFloat(lat, hasLat)

@@ -3,9 +3,9 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"container/heap"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +16,23 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/klauspost/compress/gzip"
 )
+
+// gzipSizeHint is the size a .gz file says it inflates to (its last four
+// bytes, modulo 4 GiB), within what readCapped would accept, to size the
+// buffer once: 0 when the file is too short or the size implausible.
+func gzipSizeHint(data []byte, limit int64) uint64 {
+	if len(data) < 18 {
+		return 0
+	}
+	n := uint64(binary.LittleEndian.Uint32(data[len(data)-4:]))
+	if n > uint64(limit) || n > uint64(bombRatio)*uint64(len(data)) {
+		return 0
+	}
+	return n
+}
 
 // workItem is one file or archive member waiting to be read.
 type workItem struct {
@@ -216,7 +232,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		name = strings.TrimSuffix(name, path.Ext(name))
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err == nil {
-			data, err = readCapped(ctx, zr, arch, opt.MaxMemberBytes, 0, int64(len(data)))
+			data, err = readCapped(ctx, zr, arch, opt.MaxMemberBytes, gzipSizeHint(data, opt.MaxMemberBytes), int64(len(data)))
 		}
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(fmt.Errorf("gunzip: %w", err), u.source, "gz"))
