@@ -53,6 +53,11 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: err}
 	}
+	return decodeGPXBytes(data, source)
+}
+
+// decodeGPXBytes is DecodeGPX of a file already in memory (not changed).
+func decodeGPXBytes(data []byte, source string) ([]Activity, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: errors.New("empty file")}
