@@ -56,6 +56,8 @@ type gpxScanner struct {
 	ptTime   []byte // its <time> text
 	ptHasT   bool
 	ptScanHR []byte // text of its first hr-named element (any depth below it), trimmed
+	hasScan  bool   // ptScanHR is set
+	scratch  []byte // decoded text checked and dropped
 	ptExtHR  uint8  // heart rate of its first hr-named element under <extensions>
 	extDepth int    // depth of the <extensions> of the point being read; 0 when none
 }
@@ -94,15 +96,19 @@ func scanGPX(data []byte) (doc *gpxDoc, ok bool) {
 // XML forbids (controls other than tab, newline and carriage return;
 // U+FFFE and U+FFFF).
 func plainXMLText(data []byte) bool {
+	ascii := true
 	for _, c := range data {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return false
 		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
 	}
-	if !utf8.Valid(data) {
-		return false
+	if ascii {
+		return true
 	}
-	return !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF"))
+	return utf8.Valid(data) && !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF"))
 }
 
 func (s *gpxScanner) run() bool {
@@ -123,6 +129,22 @@ func (s *gpxScanner) run() bool {
 		}
 		s.pos += lt
 		rest := d[s.pos:]
+		if len(rest) < 2 {
+			return false
+		}
+		switch rest[1] {
+		case '/':
+			if !s.endTag() {
+				return false
+			}
+			continue
+		case '!', '?':
+		default:
+			if !s.startTag() {
+				return false
+			}
+			continue
+		}
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest[4:], []byte("-->"))
@@ -378,11 +400,12 @@ func (s *gpxScanner) startTag() bool {
 			}
 		}
 		if !point && s.gpxgoFloatAttr(depth, local, alocal) {
-			v, ok := appendText(nil, raw)
+			var ok bool
+			s.scratch, ok = appendText(s.scratch[:0], raw)
 			if !ok {
 				return false
 			}
-			if _, ok := gpxgoFloat(v, true); !ok {
+			if _, ok := gpxgoFloat(s.scratch, true); !ok {
 				return false
 			}
 		}
@@ -446,11 +469,12 @@ func (s *gpxScanner) startTag() bool {
 		if lt < 0 {
 			return false
 		}
-		v, ok := appendText(nil, s.data[s.pos:s.pos+lt])
+		var ok bool
+		s.scratch, ok = appendText(s.scratch[:0], s.data[s.pos:s.pos+lt])
 		if !ok {
 			return false
 		}
-		if _, err := strconv.ParseFloat(strings.Trim(string(v), " "), 64); err != nil {
+		if _, err := strconv.ParseFloat(strings.Trim(string(s.scratch), " "), 64); err != nil {
 			return false
 		}
 		s.capture(depth, capNone)
@@ -567,7 +591,7 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 		seg := &tr.segs[len(tr.segs)-1]
 		*seg = append(*seg, trackPoint{})
 		s.pt = &(*seg)[len(*seg)-1]
-		s.ptTime, s.ptHasT, s.ptScanHR, s.ptExtHR, s.extDepth = s.ptTime[:0], false, nil, 0, 0
+		s.ptTime, s.ptHasT, s.ptScanHR, s.hasScan, s.ptExtHR, s.extDepth = s.ptTime[:0], false, s.ptScanHR[:0], false, 0, 0
 	case s.pt == nil:
 	case depth == 5 && string(local) == "time":
 		s.capture(depth, capTime)
@@ -579,7 +603,7 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 		// The re-read takes the first hr-named element below the point
 		// with some text; gpxgo the first under <extensions> whose text
 		// is a heart rate. With no element inside it, both read its text.
-		wantScan := s.ptScanHR == nil
+		wantScan := !s.hasScan
 		wantExt := s.extDepth > 0 && depth > s.extDepth && s.ptExtHR == 0
 		if wantScan || wantExt {
 			s.capture(depth, capScanHR)
@@ -654,9 +678,9 @@ func (s *gpxScanner) captured(depth int) bool {
 		}
 		return err == nil
 	case capScanHR:
-		if s.ptScanHR == nil {
+		if !s.hasScan {
 			if t := bytes.TrimSpace(s.text); len(t) > 0 {
-				s.ptScanHR = append([]byte{}, t...)
+				s.ptScanHR, s.hasScan = append(s.ptScanHR[:0], t...), true
 			}
 		}
 		if s.extDepth > 0 && depth > s.extDepth && s.ptExtHR == 0 {
