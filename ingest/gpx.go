@@ -37,6 +37,15 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // the track's start and elapsed time come from the points kept (METRICS.md,
 // Time range of a session).
 //
+// Moving is the time of the steps between fixes that move (README, Moving
+// time); 0 when unknown.
+//
+// Files are read in one pass over their bytes (gpxscan.go). A file that
+// pass does not read (malformed XML, a declared encoding other than UTF-8,
+// an undeclared namespace prefix, a number gpxgo refuses…) is read by gpxgo
+// and a second encoding/xml pass for the point times, which give the same
+// activities and the errors with their lines.
+//
 // A track whose points carry no usable time (none, or placeholders before
 // 1980 such as GPSBabel's 1901-12-13) cannot be placed in a week and is not
 // an activity. When no track is an activity (also for route-only,

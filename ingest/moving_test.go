@@ -67,3 +67,31 @@ func TestMovingTimeGPX(t *testing.T) {
 		})
 	}
 }
+
+// TestMovingTimeTCX: lap times when the laps give them, else the points.
+func TestMovingTimeTCX(t *testing.T) {
+	doc := func(lapTime string) string {
+		var b strings.Builder
+		b.WriteString(`<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2026-05-01T07:00:00Z</Id><Lap StartTime="2026-05-01T07:00:00Z">` + lapTime + `<Track>`)
+		for i := range 11 {
+			fmt.Fprintf(&b, `<Trackpoint><Time>2026-05-01T07:00:%02dZ</Time><Position><LatitudeDegrees>%.8f</LatitudeDegrees><LongitudeDegrees>8.5</LongitudeDegrees></Position></Trackpoint>`, i, 47+float64(i)*3/111195)
+		}
+		b.WriteString(`</Track></Lap></Activity></Activities></TrainingCenterDatabase>`)
+		return b.String()
+	}
+	for _, tc := range []struct {
+		lap  string
+		want time.Duration
+	}{
+		{`<TotalTimeSeconds>9</TotalTimeSeconds>`, 9 * time.Second},
+		{``, 10 * time.Second},
+	} {
+		acts, err := DecodeTCX(strings.NewReader(doc(tc.lap)), "m.tcx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if acts[0].Moving != tc.want {
+			t.Errorf("lap %q: moving %v, want %v", tc.lap, acts[0].Moving, tc.want)
+		}
+	}
+}
