@@ -328,8 +328,7 @@ func (s *gpxScanner) startTag() bool {
 
 	// Attributes.
 	var (
-		lat, lon          []byte
-		hasLat, hasLon    bool
+		la, lo            float64 // lat and lon as gpxgo fills them: missing or empty is 0
 		creator           []byte
 		hasCreator        bool
 		prefixes          [8]string
@@ -422,10 +421,18 @@ func (s *gpxScanner) startTag() bool {
 			switch {
 			case depth == 1:
 				creator, hasCreator = raw, true
-			case string(alocal) == "lat":
-				lat, hasLat = raw, true
 			default:
-				lon, hasLon = raw, true
+				// encoding/xml fills the field for each occurrence of the
+				// attribute: every one must parse, the last one counts.
+				v, ok := gpxgoFloat(raw, true)
+				if !ok {
+					return false
+				}
+				if string(alocal) == "lat" {
+					la = v
+				} else {
+					lo = v
+				}
 			}
 		}
 	}
@@ -444,13 +451,6 @@ func (s *gpxScanner) startTag() bool {
 		return false
 	}
 	if point && s.pt != nil {
-		// Positions as encoding/xml fills gpxgo's float attributes: empty
-		// is 0, anything else must parse.
-		la, ok1 := gpxgoFloat(lat, hasLat)
-		lo, ok2 := gpxgoFloat(lon, hasLon)
-		if !ok1 || !ok2 {
-			return false
-		}
 		if validFix(la, lo) {
 			s.pt.lat, s.pt.lon, s.pt.hasPos = la, lo, true
 		}
