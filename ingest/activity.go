@@ -25,7 +25,11 @@ type Activity struct {
 	OffsetSource OffsetSource
 
 	Elapsed time.Duration // wall-clock span of the session
-	Moving  time.Duration // timer time (pauses excluded); 0 if unknown
+	// Moving is the timer time (pauses excluded) of a FIT session or TCX
+	// laps; for a GPX track (or TCX without lap times) the time of the steps
+	// between fixes that move (README, Moving time). 0 means unknown: no
+	// timed positions, or none that moved.
+	Moving time.Duration
 
 	// DistanceM is the session distance in meters; HasDistance is false when
 	// the file gives no distance at all (not even positions).

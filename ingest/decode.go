@@ -29,7 +29,7 @@ func decodeBytes(data []byte, name, source string, res *itemResult) {
 	case FormatFIT:
 		acts, err = DecodeFIT(bytes.NewReader(data), source)
 	case FormatGPX:
-		acts, err = DecodeGPX(bytes.NewReader(data), source)
+		acts, err = guard(FormatGPX, source, func() ([]Activity, error) { return decodeGPXBytes(data, source) })
 	case FormatTCX:
 		acts, err = DecodeTCX(bytes.NewReader(data), source)
 	default:

@@ -37,6 +37,15 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // the track's start and elapsed time come from the points kept (METRICS.md,
 // Time range of a session).
 //
+// Moving is the time of the steps between fixes that move (README, Moving
+// time); 0 when unknown.
+//
+// Files are read in one pass over their bytes (gpxscan.go). A file that
+// pass does not read (malformed XML, a declared encoding other than UTF-8,
+// an undeclared namespace prefix, a number gpxgo refuses…) is read by gpxgo
+// and a second encoding/xml pass for the point times, which give the same
+// activities and the errors with their lines.
+//
 // A track whose points carry no usable time (none, or placeholders before
 // 1980 such as GPSBabel's 1901-12-13) cannot be placed in a week and is not
 // an activity. When no track is an activity (also for route-only,
@@ -53,10 +62,30 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: err}
 	}
+	return decodeGPXBytes(data, source)
+}
+
+// decodeGPXBytes is DecodeGPX of a file already in memory (not changed).
+func decodeGPXBytes(data []byte, source string) ([]Activity, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &DecodeError{Path: source, Format: "gpx", Err: errors.New("empty file")}
 	}
+	if doc, ok := scanGPX(data); ok {
+		return gpxActivities(doc, source, "", nil)
+	}
+	doc, warning, unbound, derr := gpxFull(data, source)
+	if derr != nil {
+		return nil, derr
+	}
+	return gpxActivities(doc, source, warning, unbound)
+}
+
+// gpxFull reads a file the fast pass left: gpxgo, then a re-read of the
+// point times and heart rates with encoding/xml. warning is set when the
+// two disagree on the points (gpxgo's times are used); unbound is the first
+// undeclared namespace prefix, if any.
+func gpxFull(data []byte, source string) (doc *gpxDoc, warning string, unbound *xml.SyntaxError, derr *DecodeError) {
 	g, err := gpx.ParseBytes(data)
 	if err != nil {
 		de := &DecodeError{Path: source, Format: "gpx", Err: err}
@@ -64,7 +93,7 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 			de.Line = se.Line
 			de.Err = errors.New(se.Msg)
 		}
-		return nil, de
+		return nil, "", nil, de
 	}
 
 	// gpxgo cuts a time at its first '.', which drops the zone of
@@ -72,22 +101,19 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 	// "15:43:13+01:00" at all. Read the <time> text of each point again.
 	times, unbound, terr := gpxScan(data)
 	if se := (*xml.SyntaxError)(nil); errors.As(terr, &se) {
-		return nil, &DecodeError{Path: source, Format: "gpx", Line: se.Line, Err: errors.New(se.Msg)}
+		return nil, "", nil, &DecodeError{Path: source, Format: "gpx", Line: se.Line, Err: errors.New(se.Msg)}
 	}
 	if terr == nil && !sameShape(times, g.Tracks) {
 		terr = errors.New("point count differs")
 	}
+	if terr != nil {
+		warning = "point times read by gpxgo: zone offsets and fractions of a second may be lost (" + terr.Error() + ")"
+	}
 
-	var (
-		acts    []Activity
-		skipped []string
-		points  int
-	)
+	doc = &gpxDoc{creator: g.Creator, routes: len(g.Routes), waypoints: len(g.Waypoints)}
 	for ti := range g.Tracks {
 		trk := &g.Tracks[ti]
-		a := Activity{Source: source, Session: ti, Format: FormatGPX, Device: strings.TrimSpace(g.Creator)}
-		a.Name = strings.TrimSpace(trk.Name)
-		segs := make([][]trackPoint, 0, len(trk.Segments))
+		tr := gpxTrack{name: trk.Name, typ: trk.Type, segs: make([][]trackPoint, 0, len(trk.Segments))}
 		for si := range trk.Segments {
 			seg := trk.Segments[si].Points
 			pts := make([]trackPoint, len(seg))
@@ -111,15 +137,34 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 					tp.lat, tp.lon, tp.hasPos = p.Latitude, p.Longitude, true
 				}
 			}
-			points += len(pts)
-			segs = append(segs, pts)
+			tr.segs = append(tr.segs, pts)
 		}
-		if reason, ok := trackSummary(&a, segs, trk.Type, true); !ok {
+		doc.tracks = append(doc.tracks, tr)
+	}
+	return doc, warning, unbound, nil
+}
+
+// gpxActivities turns the tracks of doc into activities. warning, when set,
+// goes on each; unbound makes the result a partial read.
+func gpxActivities(doc *gpxDoc, source, warning string, unbound *xml.SyntaxError) ([]Activity, error) {
+	var (
+		acts    []Activity
+		skipped []string
+		points  int
+	)
+	for ti := range doc.tracks {
+		trk := &doc.tracks[ti]
+		a := Activity{Source: source, Session: ti, Format: FormatGPX, Device: strings.TrimSpace(doc.creator)}
+		a.Name = strings.TrimSpace(trk.name)
+		for _, seg := range trk.segs {
+			points += len(seg)
+		}
+		if reason, ok := trackSummary(&a, trk.segs, trk.typ, true); !ok {
 			skipped = append(skipped, reason)
 			continue
 		}
-		if terr != nil {
-			a.Warnings = append(a.Warnings, "point times read by gpxgo: zone offsets and fractions of a second may be lost ("+terr.Error()+")")
+		if warning != "" {
+			a.Warnings = append(a.Warnings, warning)
 		}
 		acts = append(acts, a)
 	}
@@ -127,7 +172,7 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 		return nil, &DecodeError{Path: source, Format: "gpx", Line: unbound.Line, Err: errors.New(unbound.Msg)}
 	}
 	if len(acts) == 0 {
-		return nil, &DecodeError{Path: source, Format: "gpx", Err: fmt.Errorf("%w: %s", ErrNoActivity, gpxNoActivityReason(g, skipped, points))}
+		return nil, &DecodeError{Path: source, Format: "gpx", Err: fmt.Errorf("%w: %s", ErrNoActivity, gpxNoActivityReason(doc, skipped, points))}
 	}
 	if len(skipped) > 0 {
 		note := fmt.Sprintf("%s in the file not read: %s", plural(len(skipped), "other track"), summarizeReasons(skipped))
@@ -148,19 +193,19 @@ func decodeGPX(r io.Reader, source string) ([]Activity, error) {
 }
 
 // gpxNoActivityReason says why a file gave no activity.
-func gpxNoActivityReason(g *gpx.GPX, skipped []string, points int) string {
+func gpxNoActivityReason(g *gpxDoc, skipped []string, points int) string {
 	if points > 0 {
 		return summarizeReasons(skipped)
 	}
 	var parts []string
-	if n := len(g.Routes); n > 0 {
+	if n := g.routes; n > 0 {
 		parts = append(parts, plural(n, "route"))
 	}
-	if n := len(g.Waypoints); n > 0 {
+	if n := g.waypoints; n > 0 {
 		parts = append(parts, plural(n, "waypoint"))
 	}
 	if len(parts) == 0 {
-		if len(g.Tracks) > 0 {
+		if len(g.tracks) > 0 {
 			return "tracks without points"
 		}
 		return "no tracks, routes or waypoints"

@@ -57,7 +57,8 @@ type (
 // minute), else <Id>, else the first Trackpoint. DistanceM is the sum of Lap
 // DistanceMeters, which is what the device reported; when that is zero, the
 // last Trackpoint distance, else great-circle steps over the positions.
-// Moving is the sum of Lap TotalTimeSeconds. The Sport attribute is read in
+// Moving is the sum of Lap TotalTimeSeconds; when that is zero, the time
+// of the steps between trackpoints that move, as for GPX. The Sport attribute is read in
 // any case (Running, running, Biking, Other). A file with courses and no
 // Activity is a *DecodeError wrapping ErrNoActivity; malformed XML is a
 // *DecodeError with the line. Every error returned is a *DecodeError; a panic

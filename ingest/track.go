@@ -15,6 +15,18 @@ import (
 // gpxpy's moving data uses).
 const movingSpeedMin = 1000.0 / 3600
 
+// Moving time of a GPX track, or of a TCX Activity whose laps give no
+// time (README, Moving time): the time of the steps between consecutive
+// valid fixes of a segment that are at most movingStepMax apart and faster
+// than movingSpeedTrack. 0.5 m/s (1.8 km/h) is under the slowest walking or
+// steep hiking and over the drift of a phone's GPS at rest at one fix a
+// second (0.1-0.4 m/s); the 30 s cap is the step of the untyped-track rule,
+// past which a gap is a pause or lost signal, not movement.
+const (
+	movingSpeedTrack = 0.5 // m/s
+	movingStepMax    = 30 * time.Second
+)
+
 // Untyped tracks (METRICS.md, Sessions): a track without a sport is taken
 // for a ride when more than untypedFastShare of its moving time, counted
 // over steps of at most untypedStepMax between valid fixes, is faster than
@@ -58,6 +70,9 @@ type pathStats struct {
 	// untypedStepMax, and the part of it faster than untypedFastSpeed.
 	shortMoving time.Duration
 	fastTime    time.Duration
+	// moving is the moving time of the track (movingSpeedTrack,
+	// movingStepMax).
+	moving time.Duration
 }
 
 // walkPath sums great-circle steps within each segment with gpsPath,
@@ -76,6 +91,9 @@ func walkPath(segs [][]trackPoint, limit float64) pathStats {
 			d, dt, kept := path.add(p.lat, p.lon, p.t)
 			if !kept {
 				continue
+			}
+			if dt > 0 && dt <= movingStepMax && d/dt.Seconds() > movingSpeedTrack {
+				st.moving += dt
 			}
 			sec := max(dt.Seconds(), 1)
 			if dt > 0 && d/sec >= movingSpeedMin {
@@ -266,6 +284,9 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	if posDistance {
 		a.DistanceM = st.distanceM
 		a.HasDistance = st.steps > 0
+	}
+	if a.Moving == 0 {
+		a.Moving = st.moving
 	}
 	if st.jumps > 0 && posDistance {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("dropped %d GPS jumps (steps faster than %g m/s)", st.jumps, limit))

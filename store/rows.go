@@ -27,7 +27,7 @@ type ActivityRow struct {
 	LocalDate   Date     `parquet:"local_date,date" json:"local_date"`
 	WeekStart   Date     `parquet:"week_start,date" json:"week_start"`
 	ElapsedS    float64  `parquet:"elapsed_s" json:"elapsed_s"`
-	MovingS     float64  `parquet:"moving_s" json:"moving_s"`
+	MovingS     *float64 `parquet:"moving_s,optional" json:"moving_s"` // null when unknown
 	DistanceM   float64  `parquet:"distance_m" json:"distance_m"`
 	AscentM     *float64 `parquet:"ascent_m,optional" json:"ascent_m"`
 	AvgHR       *int32   `parquet:"avg_hr,optional" json:"avg_hr"` // bpm; null when not recorded
@@ -202,6 +202,23 @@ func intOf(v *int32) int {
 // the round trip is exact for any duration below 2^53 ns (104 days).
 func seconds(d time.Duration) float64 { return d.Seconds() }
 
+// optSeconds is d in seconds, nil for 0 (a moving time that is unknown).
+func optSeconds(d time.Duration) *float64 {
+	if d == 0 {
+		return nil
+	}
+	v := d.Seconds()
+	return &v
+}
+
+// floatOf is *p, 0 for nil.
+func floatOf(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
 func durationOf(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }
 
 func copyFloat(p *float64) *float64 {
@@ -225,7 +242,7 @@ func ActivityRowOf(a analyze.ActivityRow) ActivityRow {
 		LocalDate:    Date(dayOf(a.LocalDate)),
 		WeekStart:    Date(dayOf(a.WeekStart)),
 		ElapsedS:     seconds(a.Elapsed),
-		MovingS:      seconds(a.Moving),
+		MovingS:      optSeconds(a.Moving),
 		DistanceM:    a.DistanceM,
 		AscentM:      copyFloat(a.AscentM),
 		AvgHR:        optInt(a.AvgHR),
@@ -254,7 +271,7 @@ func (r ActivityRow) activity() analyze.ActivityRow {
 		LocalDate:    r.LocalDate.Time(),
 		WeekStart:    r.WeekStart.Time(),
 		Elapsed:      durationOf(r.ElapsedS),
-		Moving:       durationOf(r.MovingS),
+		Moving:       durationOf(floatOf(r.MovingS)),
 		DistanceM:    r.DistanceM,
 		AscentM:      r.AscentM,
 		AvgHR:        intOf(r.AvgHR),

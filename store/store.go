@@ -284,7 +284,9 @@ func readRows[R any](root *os.Root, path string) ([]R, error) {
 			continue
 		}
 		w, _ := want.Lookup(col...)
-		if g, w := columnType(got.Node), columnType(w.Node); g != w {
+		// A required column reads where an optional one is wanted (moving_s
+		// became optional): tables written before still read.
+		if g, w := columnType(got.Node), columnType(w.Node); g != w && "optional "+strings.TrimPrefix(g, "required ") != w {
 			return nil, fmt.Errorf("column %s is %s, want %s", name, g, w)
 		}
 	}

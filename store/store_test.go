@@ -206,7 +206,7 @@ var contract = map[string][]column{
 		{"activity_id", "string", false}, {"source", "string", false}, {"format", "string", false},
 		{"sport", "string", false}, {"device", "string", false}, {"start_time", "timestamp", false},
 		{"utc_offset_s", "int32", false}, {"local_date", "date", false}, {"week_start", "date", false},
-		{"elapsed_s", "double", false}, {"moving_s", "double", false}, {"distance_m", "double", false},
+		{"elapsed_s", "double", false}, {"moving_s", "double", true}, {"distance_m", "double", false},
 		{"ascent_m", "double", true}, {"avg_hr", "int32", true}, {"max_hr", "int32", true},
 		{"load", "double", true}, {"shoe", "string", true}, {"counted", "bool", false},
 		{"duplicate_of", "string", true},

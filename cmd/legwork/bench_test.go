@@ -77,6 +77,19 @@ func BenchmarkRunHistory(b *testing.B) {
 	}
 }
 
+// BenchmarkRunGPXYear is `legwork run` on one year of a Strava export's
+// phone GPX runs: 156 generated .gpx.gz files (1 Hz, heart rate and
+// cadence; 4 MB gzipped, 82 MB of XML).
+func BenchmarkRunGPXYear(b *testing.B) {
+	dir := b.TempDir()
+	n, err := demogen.WriteGPXHistory(dir, 156)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n)
+	benchRun(b, dir)
+}
+
 func benchRun(b *testing.B, input string) {
 	out := b.TempDir()
 	args := []string{"run", "-q", "--as-of", "2026-11-25", "--tz", "America/New_York", "-o", out, input}

@@ -1,6 +1,10 @@
 package demogen
 
-import "fmt"
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
 
 // History returns n FIT runs for benchmarks and cross-checks: the demo's
 // plan (104 runs over 26 weeks) repeated back in time, 26 weeks earlier and
@@ -26,4 +30,46 @@ func History(n int) ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// WriteGPXHistory writes n Strava-style phone GPX files (.gpx.gz, the
+// format of a Strava bulk export's activities/ folder) into dir: the demo's
+// outdoor sessions repeated with dates shifted back by whole half-years and
+// new seeds, newest first, for benchmarks of long GPX histories. It returns
+// the bytes written.
+func WriteGPXHistory(dir string, n int) (int64, error) {
+	plan := Plan()
+	var total int64
+	written := 0
+	for rep := 0; written < n; rep++ {
+		for _, s := range plan {
+			if written == n {
+				break
+			}
+			if s.Kind == Treadmill {
+				continue
+			}
+			s.Start = s.Start.AddDate(0, 0, -7*26*rep)
+			s.Date = s.Date.AddDate(0, 0, -7*26*rep)
+			s.Seed += uint64(1000 * rep)
+			typ := "9"
+			if s.Kind == Ride {
+				typ = "1"
+			}
+			data, err := EncodeGPX(Simulate(s), activityName(&s), typ, "StravaGPX iPhone")
+			if err == nil {
+				data, err = gzipBytes(data)
+			}
+			if err != nil {
+				return total, err
+			}
+			name := filepath.Join(dir, fmt.Sprintf("%d-%03d.gpx.gz", rep, s.Index))
+			if err := os.WriteFile(name, data, 0o666); err != nil {
+				return total, err
+			}
+			total += int64(len(data))
+			written++
+		}
+	}
+	return total, nil
 }

@@ -43,7 +43,7 @@ DEFAULT_REPLACE_M = 500 * MILE_M
 # output JSON ("assumptions") so a mismatch can be traced to one of them.
 ASSUMPTIONS = {
     "runs_include_no_distance": "a counted session without distance counts in runs (and duration, load) but not in distance, longest run, rest days or spikes",
-    "duration": "weeks.duration_s = sum over counted sessions of moving_s, or elapsed_s when moving_s is 0 (unknown, as for GPX)",
+    "duration": "weeks.duration_s = sum over counted sessions of moving_s, or elapsed_s when moving_s is null (unknown)",
     "first_week": "weeks start at the week of the first counted session (METRICS.md), not of the first activity of any sport",
     "boundaries": "'more than pct percent' is decided exactly on the float64 inputs (cur - prev > pct/100 * prev in rational arithmetic), not by evaluating the written formula in float64; --literal-float does the latter (see over_pct)",
     "spike_window": "session-spike window [t-30d, t) and the history condition use UTC start instants, 30*86400 s",
