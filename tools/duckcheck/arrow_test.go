@@ -33,7 +33,7 @@ var arrowTypes = map[string]arrow.DataType{
 // nullable lists the columns that may be null: DESIGN.md's "?" columns and
 // the nullable extras. Every other column is required.
 var nullable = map[string][]string{
-	"activities": {"ascent_m", "avg_hr", "max_hr", "load", "shoe", "duplicate_of", "name"},
+	"activities": {"moving_s", "ascent_m", "avg_hr", "max_hr", "load", "shoe", "duplicate_of", "name"},
 	"weeks":      {"distance_change_pct", "load_change_pct", "acwr", "monotony"},
 	"shoes":      {"first_run", "last_run", "replace_by"},
 	"flags":      {"week_start", "activity_id", "shoe", "date"},
@@ -156,6 +156,14 @@ func floatOrNil(p *float64) any {
 	return *p
 }
 
+// secondsOrNil is a duration column that is null when unknown (0).
+func secondsOrNil(d time.Duration) any {
+	if d == 0 {
+		return nil
+	}
+	return d.Seconds()
+}
+
 func hrOrNil(v int) any {
 	if v == 0 {
 		return nil
@@ -169,7 +177,7 @@ func expectedRows(r *analyze.Result) map[string][]map[string]any {
 		m["activities"] = append(m["activities"], map[string]any{
 			"activity_id": a.ID, "source": a.Source, "format": string(a.Format), "sport": string(a.Sport), "device": a.Device,
 			"start_time": a.Start.UTC(), "utc_offset_s": a.UTCOffset, "local_date": a.LocalDate.UTC(), "week_start": a.WeekStart.UTC(),
-			"elapsed_s": a.Elapsed.Seconds(), "moving_s": a.Moving.Seconds(), "distance_m": a.DistanceM, "ascent_m": floatOrNil(a.AscentM),
+			"elapsed_s": a.Elapsed.Seconds(), "moving_s": secondsOrNil(a.Moving), "distance_m": a.DistanceM, "ascent_m": floatOrNil(a.AscentM),
 			"avg_hr": hrOrNil(a.AvgHR), "max_hr": hrOrNil(a.MaxHR), "load": floatOrNil(a.Load), "shoe": orNil(a.Shoe),
 			"counted": a.Counted, "duplicate_of": orNil(a.DuplicateOf), "offset_source": string(a.OffsetSource), "name": orNil(a.Name),
 			"load_imputed": a.LoadImputed,
