@@ -68,6 +68,9 @@ type Options struct {
 
 	// maxMembers caps the archive members one Read queues; 0 means 200,000.
 	maxMembers int
+	// beforeItem, when set, is called by a worker before it reads an item:
+	// tests make it block to stand for a decoder busy with a large file.
+	beforeItem func()
 	// newZoneFinder replaces the tzf finder in tests.
 	newZoneFinder func() (zoneFinder, error)
 }
@@ -164,6 +167,9 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 				} else if hits = opt.Cache.lookup(u); hits != nil {
 					log.Debug("cached", "source", u.source)
 				} else {
+					if opt.beforeItem != nil {
+						opt.beforeItem()
+					}
 					res = processItem(ctx, u, s)
 					opt.Cache.store(u, &res)
 					logItem(log, u, &res)

@@ -291,6 +291,9 @@ func flagCounts(flags []analyze.Flag) string {
 // func that clears it, or a nil callback when stderr is not a terminal
 // (cron, pipes, tests) or output is quiet.
 func (o *opts) progress() (update func(done, total int), clear func()) {
+	if o.hooks.progress != nil {
+		return o.hooks.progress, func() {}
+	}
 	f, ok := o.stderr.(*os.File)
 	if !ok || o.quiet || !term.IsTerminal(int(f.Fd())) {
 		return nil, func() {}

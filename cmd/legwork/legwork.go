@@ -48,6 +48,9 @@ type hooks struct {
 	afterMove func(entry string) error
 	// stdin is read by `inspect -`.
 	stdin io.Reader
+	// progress, when set, is the progress callback of `run`'s reading,
+	// whatever stderr is.
+	progress func(done, total int)
 }
 
 // runHooked is run with test hooks.
