@@ -26,6 +26,10 @@ type Config struct {
 	Zone *time.Location
 	// Units is "mi" or "km"; empty when not set.
 	Units string
+	// Name is athlete.name, the athlete's name as written (spaces around it
+	// trimmed); empty when not set. It heads the report and the squad page
+	// and may hold any text: it is escaped where it is shown.
+	Name string
 	// Analysis is what analyze needs, with defaults filled in.
 	Analysis analyze.Config
 }
@@ -78,6 +82,7 @@ var Sports = []string{"running", "trail_running", "treadmill_running", "track_ru
 
 type file struct {
 	Athlete struct {
+		Name      string     `toml:"name"`
 		Timezone  zone       `toml:"timezone"`
 		Units     unitsName  `toml:"units"`
 		WeekStart weekStart  `toml:"week_start"`
@@ -113,6 +118,7 @@ func Parse(doc []byte, path string) (*Config, error) {
 	a := &c.Analysis
 	c.Zone = f.Athlete.Timezone.loc
 	c.Units = f.Athlete.Units.s
+	c.Name = strings.TrimSpace(f.Athlete.Name)
 	if f.Athlete.WeekStart.set {
 		a.WeekStart = f.Athlete.WeekStart.day
 	}
