@@ -128,7 +128,7 @@ func squadRowOf(a SquadAthlete, u units.System) squadRow {
 	const dash = "—"
 	r := squadRow{
 		Name: shortName(clean(cmp.Or(a.Name, a.ID))), ID: shortName(clean(a.ID)),
-		Link:     (&url.URL{Path: a.Dir + "/report.html"}).EscapedPath(),
+		Link:     "./" + (&url.URL{Path: a.Dir + "/report.html"}).EscapedPath(),
 		Problem:  clean(a.Problem),
 		ThisWeek: dash, LastWeek: dash, DistChange: dash, LoadChange: dash, ACWR: dash,
 		Shoes: dash, Flags: "none", New: dash, Unreadable: "0",
