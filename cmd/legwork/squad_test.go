@@ -302,3 +302,24 @@ func TestSquadPanicIsolated(t *testing.T) {
 		t.Errorf("index.md does not name the panic:\n%s", md)
 	}
 }
+
+// A folder name that cannot be a partition value is that athlete's usage
+// error (exit 2), named on stderr and on the squad page; the others run.
+func TestSquadBadID(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../../testdata/demo/trail", filepath.Join(dir, "ok"))
+	copyTree(t, "../../testdata/demo/trail", filepath.Join(dir, "x=y"))
+	copyTree(t, "../../testdata/demo/trail", filepath.Join(dir, ".hidden"))
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runAt(t, "squad", "-q", "--as-of", "2026-11-25", "-o", out, dir)
+	if code != exitUsage || !strings.Contains(stderr, `x=y: legwork squad: athlete folder "x=y": the name holds one of / \ % =`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "athlete=ok", "report.html")); err != nil {
+		t.Error(err)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "index.md"))
+	if !bytes.Contains(md, []byte("x=y")) || bytes.Contains(md, []byte("hidden")) {
+		t.Errorf("index.md:\n%s", md)
+	}
+}
