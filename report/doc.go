@@ -31,4 +31,10 @@
 // element cannot go) so that right-to-left text or a U+202E cannot reorder
 // it, and names are shortened with "…" (the HTML keeps the whole name in a
 // title attribute); internal/safetext does the isolating and shortening.
+//
+// squad.go renders a coach's squad page (WriteSquadHTML, WriteSquadMarkdown:
+// index.html and index.md of legwork squad) from each athlete's stored
+// Result: one row per athlete, worst first, turning into one card per
+// athlete at 480 px and below. Options.Title heads a report with the
+// athlete's name.
 package report

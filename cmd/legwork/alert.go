@@ -64,13 +64,14 @@ func printChanges(o *opts, c *analyze.Changes) {
 	fmt.Fprintf(o.stdout, "since the last report: %s\n", phrase.Changes(c))
 }
 
-// printAlerts prints one line for each flag of res at level or above that
-// is new since the previous run (c.New), in date order: its date,
-// severity, numbers and what to do. Nothing on a first run (c nil) or
-// without --alert.
-func printAlerts(o *opts, res *analyze.Result, c *analyze.Changes) {
+// alertLines gives one line for each flag of res at o.alert or above that
+// is new since the previous run (c.New): date, severity, what happened
+// with its numbers, and what to do. It gives none without --alert or
+// without a previous run to compare with (c nil). Lines are not escaped
+// yet: printAlerts does that.
+func alertLines(o *opts, res *analyze.Result, c *analyze.Changes) []string {
 	if c == nil || o.alert == "" || len(c.New) == 0 {
-		return
+		return nil
 	}
 	at := make(map[analyze.FlagKey]int, len(res.Flags))
 	for i, f := range res.Flags {
@@ -79,6 +80,7 @@ func printAlerts(o *opts, res *analyze.Result, c *analyze.Changes) {
 		}
 	}
 	u := units.Of(o.units)
+	var lines []string
 	for _, f := range c.New {
 		i, ok := at[f.Key()]
 		if !ok || f.Severity.Rank() > o.alert.Rank() {
@@ -88,6 +90,15 @@ func printAlerts(o *opts, res *analyze.Result, c *analyze.Changes) {
 		if a := phrase.Action(f.Kind); a != "" {
 			line += "; " + a
 		}
-		printEscaped(o.stdout, "%s", line)
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// printAlerts prints lines on stdout, each escaped for the terminal and
+// after prefix (a squad athlete's name and ": ", or "").
+func printAlerts(o *opts, lines []string, prefix string) {
+	for _, l := range lines {
+		printEscaped(o.stdout, "%s%s", prefix, l)
 	}
 }

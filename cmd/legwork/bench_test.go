@@ -99,3 +99,33 @@ func benchRun(b *testing.B, input string) {
 		}
 	}
 }
+
+// BenchmarkSquad is `legwork squad` on 8 generated athletes of 8 weeks
+// each (demogen.Athlete: mixed FIT and GPX), end to end, squad page
+// included; ns/op divided by 8 is the cost of one athlete-8-weeks.
+// docs/scaling.md measures 200 athlete-years with the binary.
+func BenchmarkSquad(b *testing.B) {
+	dir := b.TempDir()
+	for i := range 8 {
+		files, err := demogen.Athlete(uint64(i+1), fmt.Sprintf("Runner %d", i+1), demogen.AsOf(), 8)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range files {
+			p := filepath.Join(dir, fmt.Sprintf("a%d", i), filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o666); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	out := b.TempDir()
+	args := []string{"squad", "-q", "--as-of", "2026-11-25", "-o", out, dir}
+	for b.Loop() {
+		if code := run(context.Background(), args, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

@@ -40,15 +40,35 @@ func runCmd(ctx context.Context, o *opts) error {
 			return ue
 		}
 	}
+	batch, res, err := runOne(ctx, o, inputs)
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		printSummary(o, batch, res)
+	}
+	printAlerts(o, alertLines(o, res, o.changes), "")
+	if n := len(batch.Errors); n > 0 {
+		return &partialError{n}
+	}
+	return nil
+}
+
+// runOne is the pipeline of one output directory, shared by run and each
+// athlete of a squad: it checks and locks o.out, reads the inputs (which
+// exist), analyzes them and replaces the outputs. Unreadable files are
+// named on o.stderr and returned in the batch; the caller turns them into a
+// partialError.
+func runOne(ctx context.Context, o *opts, inputs []string) (*ingest.Batch, *analyze.Result, error) {
 	skip, err := outdir.CheckInputs(o.out, inputs)
 	if err != nil {
-		return &usageError{err: err}
+		return nil, nil, &usageError{err: err}
 	}
 	if err := precheckOut(o); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := os.MkdirAll(o.out, 0o777); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if skip != nil {
 		// The --out inside an input folder now exists: skip it by its real path.
@@ -58,7 +78,7 @@ func runCmd(ctx context.Context, o *opts) error {
 	}
 	unlock, err := lockOut(ctx, o)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	defer unlock()
 
@@ -68,10 +88,10 @@ func runCmd(ctx context.Context, o *opts) error {
 	}
 	o.cache = cache
 	progress, done := o.progress()
-	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Log: o.log, Progress: progress, Skip: skip, Cache: cache})
+	batch, err := ingest.Read(ctx, inputs, ingest.Options{Zone: o.zone, Workers: o.squad.workers, Log: o.log, Progress: progress, Skip: skip, Cache: cache})
 	done()
 	if err != nil {
-		return fmt.Errorf("%w; previous outputs untouched", err)
+		return nil, nil, fmt.Errorf("%w; previous outputs untouched", err)
 	}
 	for _, e := range batch.Errors {
 		printEscaped(o.stderr, "%v\n", e)
@@ -83,10 +103,10 @@ func runCmd(ctx context.Context, o *opts) error {
 		n, err := store.CountActivities(o.out)
 		switch {
 		case err != nil:
-			return fmt.Errorf("no activity found in %s; keeping the previous outputs in %s, whose activities table cannot be read (%v)",
+			return nil, nil, fmt.Errorf("no activity found in %s; keeping the previous outputs in %s, whose activities table cannot be read (%v)",
 				strings.Join(inputs, ", "), o.out, err)
 		case n > 0:
-			return fmt.Errorf("no activity found in %s; keeping the previous outputs in %s (%d activities)",
+			return nil, nil, fmt.Errorf("no activity found in %s; keeping the previous outputs in %s (%d activities)",
 				strings.Join(inputs, ", "), o.out, n)
 		}
 	}
@@ -94,20 +114,13 @@ func runCmd(ctx context.Context, o *opts) error {
 	res.Problems = append(fileProblems(batch), res.Problems...)
 	warnNoLoad(o, res)
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("stopped: %w; previous outputs untouched", err)
+		return nil, nil, fmt.Errorf("stopped: %w; previous outputs untouched", err)
 	}
 	o.changes = analyze.Compare(previousResult(o), res)
 	if err := writeOutputs(ctx, o, res, true); err != nil {
-		return err
+		return nil, nil, err
 	}
-	if !o.quiet {
-		printSummary(o, batch, res)
-	}
-	printAlerts(o, res, o.changes)
-	if n := len(batch.Errors); n > 0 {
-		return &partialError{n}
-	}
-	return nil
+	return batch, res, nil
 }
 
 // precheckOut refuses an --out whose outputs legwork did not write
@@ -166,7 +179,7 @@ func fileProblems(b *ingest.Batch) []analyze.Problem {
 // so. The report words the flags in o.units itself. The caller holds the
 // lock and has checked --out (lockOut).
 func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool) error {
-	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), Changes: o.changes}
+	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), Changes: o.changes, Title: o.title}
 	charts, err := report.Charts(res, ro)
 	if err != nil {
 		return fmt.Errorf("render charts: %w; previous outputs untouched", err)

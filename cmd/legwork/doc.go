@@ -17,6 +17,11 @@
 //   - cmd_run.go, cmd_report.go, cmd_inspect.go, cmd_shoes.go,
 //     cmd_version.go, cmd_completion.go: one file per command; each
 //     returns an error instead of printing it. stdin.go is `inspect -`.
+//   - cmd_squad.go: legwork squad. Each athlete goes through runOne (the
+//     pipeline of cmd_run.go) with its own opts on a pool of GOMAXPROCS
+//     workers; a panic or error is that athlete's status
+//     (.legwork-squad/ID.json), from which, with the stored tables, the
+//     squad page is written (also alone, with --index-only).
 //   - terminal.go: escaping names from files for the terminal.
 //
 // It is the only place that reads the clock, takes the output lock and

@@ -51,6 +51,7 @@ type partialError struct{ n int }
 func (e *partialError) Error() string { return fmt.Sprintf("%d inputs could not be read", e.n) }
 
 // exitCode maps an error to the exit code of the contract: nil 0, a
+// squadError the worst code of its athletes, a
 // usageError, a configError or an --out holding someone else's files
 // (outdir.ForeignError) 2, a partialError 3, anything else 1.
 func exitCode(err error) int {
@@ -59,10 +60,13 @@ func exitCode(err error) int {
 		ce *configError
 		fe *outdir.ForeignError
 		pe *partialError
+		se *squadError
 	)
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &se):
+		return se.code
 	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &fe):
 		return exitUsage
 	case errors.As(err, &pe):

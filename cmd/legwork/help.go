@@ -109,6 +109,41 @@ Print the shoe table (distance, runs, status) from --out/data. With
 --json, one JSON object per shoe with the shoes.parquet columns as keys.
 `
 
+const squadHelp = `Usage: legwork squad [flags] DIR
+
+A coach's squad: every subfolder of DIR is one athlete, its name the
+athlete's id. Each athlete is run as 'legwork run' would run that folder,
+with the folder's own legwork.toml if it has one, else the -c file, else
+the defaults, into --out/athlete=ID/ (the same tables, report and charts,
+replaced together; a lock per athlete). The report is headed by the
+athlete's [athlete] name, else by the id. Athletes run in parallel, as many
+at once as there are cores; each athlete's data is dropped when its run
+ends. Then --out/index.html and index.md list every athlete, worst first:
+status (its worst current flag), this week against its allowance, last
+week's distance and load change, ACWR, shoes due, new flags, unreadable
+files, and a link to its report.
+
+The athlete=ID folders are Hive partitions: DuckDB, Spark, Trino or Polars
+read all athletes as one table, e.g.
+  read_parquet('OUT/athlete=*/data/weeks.parquet', hive_partitioning = true)
+An id is the folder name as it is (spaces, quotes and any script are fine);
+a folder whose name is not valid UTF-8, holds a control character or one of
+/ \ % = (which Hive readers decode or split on) is named as an error and
+left out. Hidden folders (.*) are skipped.
+
+One athlete's bad files, unreadable folder, bad configuration or crash
+never stops the others: each problem is printed on stderr after the
+athlete's id, and shown on the squad page. The exit code is the worst of
+the athletes': 2 (bad usage or configuration) before 1 (failed, previous
+outputs untouched) before 3 (some files unreadable) before 0.
+
+--shard K/N runs only the athletes i (0-based, in name order) with
+i mod N + 1 = K and leaves the squad page alone; after all N shards,
+--index-only writes the squad page from the stored tables, reading no
+input (DIR, when given, only says which athletes to list; without it, the
+athletes found in --out).
+`
+
 const versionHelp = `Usage: legwork version
 
 Print legwork's version.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 )
 
 // command is one legwork command: its name, its one-line synopsis and
@@ -23,6 +24,7 @@ var commands = []command{
 	{"report", "report [flags]", "re-render the report from --out/data", reportHelp, reportCmd},
 	{"inspect", "inspect [flags] FILE...", "show what legwork reads from each file (- for stdin)", inspectHelp, inspectCmd},
 	{"shoes", "shoes [flags]", "print the shoe table from --out/data", shoesHelp, shoesCmd},
+	{"squad", "squad [flags] DIR", "a coach's squad: one athlete per subfolder of DIR,\neach run as by run, and a squad page", squadHelp, squadCmd},
 	{"version", "version", "print the version", versionHelp, nil},
 	{"completion", "completion bash|zsh|fish", "print a shell completion script", completionHelp, nil},
 }
@@ -51,6 +53,11 @@ type hooks struct {
 	// progress, when set, is the progress callback of `run`'s reading,
 	// whatever stderr is.
 	progress func(done, total int)
+	// now, when not zero, replaces the clock (the report's "generated" time).
+	now time.Time
+	// athlete, when set, is called as each athlete of a squad starts
+	// (tests inject a panic).
+	athlete func(id string)
 }
 
 // runHooked is run with test hooks.
@@ -87,6 +94,9 @@ func runHooked(ctx context.Context, args []string, stdout, stderr io.Writer, h h
 		return exit(stderr, c.name, err)
 	}
 	o.hooks = h
+	if !h.now.IsZero() {
+		o.now = h.now
+	}
 	return exit(stderr, c.name, c.run(ctx, o))
 }
 

@@ -39,13 +39,19 @@ type opts struct {
 	changes *analyze.Changes
 	// cache is --out/cache/ for run (nil for the other commands): staged
 	// with the outputs so that it is committed, and owned, with them.
-	cache *ingest.Cache
+	cache   *ingest.Cache
+	title   string     // heads the report: [athlete] name, "" for none
+	cfgPath string     // the file cfg was loaded from; "" for the defaults
+	vals    flagValues // the flags as given, for each athlete of a squad
+	squad   squadOpts
 }
 
 // flagValues holds what the flags of one command line set.
 type flagValues struct {
 	out, config, units, tz, asOf, alert string
 	quiet, verbose, json, csv           bool
+	shard                               string // squad
+	indexOnly                           bool   // squad
 }
 
 // flagDef is one flag: how it is parsed, shown in help and completed.
@@ -63,21 +69,25 @@ type flagDef struct {
 // flagDefs are every command's flags, bound to v. Help, parsing and the
 // completion scripts are all made from this one list.
 func flagDefs(v *flagValues) []flagDef {
-	all := []string{"run", "report", "inspect", "shoes"}
+	all := []string{"run", "report", "inspect", "shoes", "squad"}
 	return []flagDef{
 		{long: "out", short: "o", arg: "DIR", usage: "output directory (default legwork-out)",
-			cmds: []string{"run", "report", "shoes"}, complete: "dir", str: &v.out},
+			cmds: []string{"run", "report", "shoes", "squad"}, complete: "dir", str: &v.out},
 		{long: "config", short: "c", arg: "FILE", usage: "configuration file (default legwork.toml in the working directory if present)",
 			cmds: all, complete: "file", str: &v.config},
 		{long: "units", arg: "mi|km", usage: "units in reports and terminal output (default: config, else mi)",
 			cmds: all, complete: "values", values: []string{"mi", "km"}, str: &v.units},
 		{long: "tz", arg: "ZONE", usage: "IANA time zone for files with no offset and no position (default: config, else the machine's)",
-			cmds: []string{"run", "inspect"}, str: &v.tz},
+			cmds: []string{"run", "inspect", "squad"}, str: &v.tz},
 		{long: "as-of", arg: "DATE", usage: "analyze as if today were DATE, as YYYY-MM-DD from 1990-01-01 to a year after today (default today)",
-			cmds: []string{"run", "inspect"}, str: &v.asOf},
-		{long: "alert", arg: "LEVEL", usage: "print each flag at LEVEL or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q",
-			cmds: []string{"run"}, complete: "values", values: []string{"info", "caution", "high"}, str: &v.alert},
+			cmds: []string{"run", "inspect", "squad"}, str: &v.asOf},
+		{long: "alert", arg: "LEVEL", usage: "print each flag at LEVEL or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q (squad: each line starts with the athlete's name)",
+			cmds: []string{"run", "squad"}, complete: "values", values: []string{"info", "caution", "high"}, str: &v.alert},
 		{long: "csv", usage: "also write each table as data/*.csv (RFC 4180, UTF-8, for spreadsheets)", cmds: []string{"run"}, b: &v.csv},
+		{long: "shard", arg: "K/N", usage: "run only the K-th of N shares of the athletes (athlete i, in name order, goes to share i mod N + 1); leaves the squad page to --index-only",
+			cmds: []string{"squad"}, str: &v.shard},
+		{long: "index-only", usage: "write the squad page from the athletes' stored tables, reading no input",
+			cmds: []string{"squad"}, b: &v.indexOnly},
 		{long: "json", usage: "one JSON object per line", cmds: []string{"inspect", "shoes"}, b: &v.json},
 		{long: "quiet", short: "q", usage: "only errors on stderr (for cron)", cmds: all, b: &v.quiet},
 		{long: "verbose", short: "v", usage: "debug logging", cmds: all, b: &v.verbose},
@@ -132,9 +142,11 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, err
 	switch {
 	case v.config != "":
 		o.cfg, err = config.Load(v.config)
+		o.cfgPath = v.config
 	default:
 		if _, statErr := os.Stat("legwork.toml"); statErr == nil {
 			o.cfg, err = config.Load("legwork.toml")
+			o.cfgPath = "legwork.toml"
 		} else {
 			o.cfg = config.Default()
 		}
@@ -143,20 +155,10 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, err
 		return nil, &configError{err}
 	}
 
-	o.units = firstOf(v.units, o.cfg.Units, "mi")
-	if o.units != "mi" && o.units != "km" {
-		return nil, usagef("--units %q: want mi or km", v.units)
+	o.vals = v
+	if err := applyConfig(o); err != nil {
+		return nil, err
 	}
-	o.zone = o.cfg.Zone
-	if v.tz != "" {
-		if o.zone, err = time.LoadLocation(v.tz); err != nil || v.tz == "Local" {
-			return nil, usagef("--tz %q: not an IANA time zone such as Europe/Berlin", v.tz)
-		}
-	}
-	if o.zone == nil {
-		o.zone = time.Local
-	}
-	o.now = time.Now()
 	if v.asOf != "" {
 		d, err := time.Parse("2006-01-02", v.asOf)
 		if err != nil {
@@ -166,13 +168,44 @@ func parseFlags(cmd string, args []string, stdout, stderr io.Writer) (*opts, err
 			return nil, usagef("--as-of %s: want a date from %s to %s (a year after today)", v.asOf, lo.Format(time.DateOnly), hi.Format(time.DateOnly))
 		}
 		o.asOf, o.asOfGiven = d, true
-	} else {
+	}
+	if err := parseSquadFlags(o, v); err != nil {
+		return nil, err
+	}
+	o.log = newLogger(stderr, o.quiet, o.verbose)
+	return o, nil
+}
+
+// applyConfig sets what depends on both the flags (o.vals) and o.cfg:
+// units, zone, the title, today's date as the as-of date (a given --as-of
+// replaces it) and the analysis units. A squad calls it again for each
+// athlete's configuration.
+func applyConfig(o *opts) error {
+	v := o.vals
+	o.units = firstOf(v.units, o.cfg.Units, "mi")
+	if o.units != "mi" && o.units != "km" {
+		return usagef("--units %q: want mi or km", v.units)
+	}
+	o.zone = o.cfg.Zone
+	if v.tz != "" {
+		var err error
+		if o.zone, err = time.LoadLocation(v.tz); err != nil || v.tz == "Local" {
+			return usagef("--tz %q: not an IANA time zone such as Europe/Berlin", v.tz)
+		}
+	}
+	if o.zone == nil {
+		o.zone = time.Local
+	}
+	if o.now.IsZero() {
+		o.now = time.Now()
+	}
+	if !o.asOfGiven {
 		t := o.now.In(o.zone)
 		o.asOf = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
+	o.title = o.cfg.Name
 	o.cfg.Analysis.Units = o.units
-	o.log = newLogger(stderr, o.quiet, o.verbose)
-	return o, nil
+	return nil
 }
 
 // asOfRange is the range of --as-of dates accepted on the day of now:

@@ -25,6 +25,10 @@ type Config struct {
 	Zone *time.Location
 	// Units is "mi" or "km"; empty when not set.
 	Units string
+	// Name is athlete.name, the athlete's name as written (spaces around it
+	// trimmed); empty when not set. It heads the report and the squad page
+	// and may hold any text: it is escaped where it is shown.
+	Name string
 	// Analysis is what analyze needs, with defaults filled in.
 	Analysis analyze.Config
 }
@@ -74,6 +78,7 @@ func Load(path string) (*Config, error) {
 
 type file struct {
 	Athlete struct {
+		Name      string     `toml:"name"`
 		Timezone  zone       `toml:"timezone"`
 		Units     unitsName  `toml:"units"`
 		WeekStart weekStart  `toml:"week_start"`
@@ -108,6 +113,7 @@ func Parse(doc []byte, path string) (*Config, error) {
 	a := &c.Analysis
 	c.Zone = f.Athlete.Timezone.loc
 	c.Units = f.Athlete.Units.s
+	c.Name = strings.TrimSpace(f.Athlete.Name)
 	if f.Athlete.WeekStart.set {
 		a.WeekStart = f.Athlete.WeekStart.day
 	}

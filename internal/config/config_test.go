@@ -14,6 +14,7 @@ import (
 )
 
 const full = `[athlete]
+name = "  Alex Runner "
 timezone = "America/New_York"
 units = "km"
 week_start = "sunday"
@@ -47,6 +48,9 @@ func TestParseFull(t *testing.T) {
 	a := c.Analysis
 	if c.Zone == nil || c.Zone.String() != "America/New_York" || c.Units != "km" {
 		t.Errorf("zone %v units %q", c.Zone, c.Units)
+	}
+	if c.Name != "Alex Runner" {
+		t.Errorf("name %q, want it trimmed", c.Name)
 	}
 	if a.WeekStart != time.Sunday || a.HRMax != 190 || a.HRRest != 50 || a.Sex != "female" || a.IncreasePct != 12.5 {
 		t.Errorf("athlete/rules: %+v", a)

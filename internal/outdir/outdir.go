@@ -30,6 +30,13 @@ const (
 // them only when it wrote them.
 var Outputs = []string{"data", "cache", "charts", "report.html", "report.md"}
 
+// SquadOutputs are the top-level names of a squad's --out (legwork squad):
+// its squad page. Check leaves them alone (a run's --out may hold an
+// index.html of its owner's); CheckSquad guards them, and a Stage lists
+// them in the manifest when it writes them or when the manifest listed
+// them before.
+var SquadOutputs = []string{"index.html", "index.md"}
+
 // legacyCharts are the chart file names legwork writes (and older versions
 // wrote): a charts/ without a record may hold only these.
 var legacyCharts = []string{"weekly-distance.svg", "weekly-load.svg", "weekly-acwr.svg", "shoes.svg"}
@@ -106,6 +113,26 @@ func Check(out string) error {
 			if listed != nil {
 				return errListed // the manifest is what legwork wrote last
 			}
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckSquad returns a *ForeignError for the first of SquadOutputs in out
+// that the manifest does not list, nil when all are legwork's or absent,
+// or another error when out cannot be read.
+func CheckSquad(out string) error {
+	listed := readManifest(out)
+	for _, name := range SquadOutputs {
+		p := filepath.Join(out, name)
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if err := checkListed(p, name, fi, listed); err != nil {
 			return err
 		}
 	}

@@ -165,6 +165,20 @@ func (s *Stage) writeManifest() error {
 		}
 		files = append(files, fs...)
 	}
+	old := readManifest(s.out)
+	for _, name := range SquadOutputs {
+		root := s.out
+		if _, err := os.Lstat(s.Path(name)); err == nil {
+			root = s.dir
+		} else if !old[name] {
+			continue
+		}
+		fs, err := listOutput(root, name)
+		if err != nil {
+			return err
+		}
+		files = append(files, fs...)
+	}
 	slices.Sort(files)
 	b, err := json.MarshalIndent(manifest{Version: manifestVersion, Files: files}, "", "  ")
 	if err != nil {
