@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // zone names from tzf must resolve on minimal hosts
 
@@ -19,14 +20,20 @@ type zoneFinder interface {
 
 // tzfFinder is the process's zone finder, loaded on the first position
 // lookup (a folder of FIT files never loads it) and kept for every later
-// Read (a squad's athletes share it): a lookup table, built once.
+// Read, with or without a Cache (a squad's athletes share it): a lookup
+// table, built once.
 var tzfFinder = sync.OnceValues(newTZFFinder)
+
+// tzfLoads counts newTZFFinder's loads of the tile map, for the test that
+// a process loads it once however many Reads need it.
+var tzfLoads atomic.Int64
 
 // newTZFFinder loads the preindexed tile map of tzf's default finder (2 MB
 // of data, tens of milliseconds); the full polygons (about 0.5 s and most
 // of the memory) load only when a position falls where the tiles do not
 // decide, near a border or at sea.
 func newTZFFinder() (zoneFinder, error) {
+	tzfLoads.Add(1)
 	input := &pb.PreindexTimezones{}
 	if err := proto.Unmarshal(tzfrellite.PreindexData, input); err != nil {
 		return nil, fmt.Errorf("tzf preindex: %w", err)

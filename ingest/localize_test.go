@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/ringsaturn/tzf"
 )
@@ -56,5 +59,38 @@ func TestLazyFinderMatchesDefault(t *testing.T) {
 	}
 	for _, p := range points[:4] {
 		t.Logf("%s: %s", p.name, got.GetTimezoneName(p.lon, p.lat))
+	}
+}
+
+// The tzf table is loaded once per process, however many Reads need a
+// position's zone, with a Cache (as legwork run and each athlete of a
+// squad read) or without one.
+func TestTZFLoadedOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the tzf zone table")
+	}
+	if _, err := tzfFinder(); err != nil {
+		t.Fatal(err)
+	}
+	loads := tzfLoads.Load()
+	tmp := t.TempDir()
+	for i, lat := range []float64{60.17, 41.9, 40.7} {
+		dir := filepath.Join(tmp, fmt.Sprint(i))
+		writeFile(t, filepath.Join(dir, "run.gpx"), runGPX(time.Date(2024, 1, 15, 5, 0, 0, 0, time.UTC), lat, 12.5, 10))
+		opt := Options{}
+		if i < 2 {
+			c, _ := OpenCache(filepath.Join(tmp, fmt.Sprint("cache", i)), "test")
+			opt.Cache = c
+		}
+		b, err := Read(t.Context(), []string{dir}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := b.Activities[0]; a.OffsetSource != OffsetFromPosition {
+			t.Fatalf("read %d: offset from %q, want the position", i, a.OffsetSource)
+		}
+	}
+	if n := tzfLoads.Load() - loads; n != 0 {
+		t.Errorf("three Reads loaded the zone table %d more times, want 0", n)
 	}
 }

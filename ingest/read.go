@@ -210,7 +210,7 @@ func Read(ctx context.Context, inputs []string, opt Options) (*Batch, error) {
 	if opt.Cache != nil {
 		next := opt.newZoneFinder
 		if next == nil {
-			next = newTZFFinder
+			next = tzfFinder // loaded once per process, not per Read
 		}
 		opt.newZoneFinder = opt.Cache.finder(b.Activities, next)
 	}

@@ -23,7 +23,8 @@ func TestAthleteNameEscaped(t *testing.T) {
 	if !bytes.Contains(html, []byte(`<h1><bdi>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; *Alex* | [Runner](https://e.com) &lt;!-- _x_</bdi></h1>`)) {
 		t.Errorf("report.html heading:\n%s", firstLines(html, "<h1>"))
 	}
-	if !bytes.HasPrefix(md, []byte("# &lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; \\*Alex\\* \\| \\[Runner\\](https&#58;//e.com) &lt;\\!-- \\_x\\_\n")) {
+	// The Markdown heading is the escaped name, then the week.
+	if !bytes.HasPrefix(md, []byte("# &lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; \\*Alex\\* \\| \\[Runner\\](https&#58;//e.com) &lt;\\!-- \\_x\\_ — week of 9 Mar 2026\n")) {
 		t.Errorf("report.md heading:\n%s", firstLines(md, "#"))
 	}
 }

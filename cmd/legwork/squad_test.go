@@ -7,11 +7,13 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/legwork-run/legwork/internal/safetext"
 	"github.com/legwork-run/legwork/store"
 )
 
@@ -156,16 +158,22 @@ func TestSquad(t *testing.T) {
 		}
 		got, want := tree(t, filepath.Join(out, "athlete="+id)), tree(t, single)
 		if id == "noname" || id == "broken" {
-			// Without a name, the squad heads the report with the id and
-			// run with "legwork report": only the tables are compared.
-			for name := range got {
-				if !strings.HasPrefix(name, "data/") {
-					delete(got, name)
-					delete(want, name)
-				}
+			// Without an [athlete] name the squad heads the report with the
+			// id, where legwork run uses no title ("legwork report"): that
+			// heading is the only difference.
+			md, html := string(got["report.md"]), string(got["report.html"])
+			if !strings.HasPrefix(md, "# "+id+" — week of ") {
+				t.Errorf("%s's report.md is not headed by its id:\n%.200s", id, md)
 			}
-			if !bytes.Contains(tree(t, filepath.Join(out, "athlete="+id))["report.md"], []byte("# "+id+"\n")) {
-				t.Errorf("%s's report is not headed by its id", id)
+			if !strings.Contains(html, "<h1><bdi>"+id+"</bdi></h1>") || !strings.Contains(html, "<title>"+safetext.Isolate(id)+" — week of ") {
+				t.Errorf("%s's report.html is not headed by its id", id)
+			}
+			retitle := strings.NewReplacer(
+				"# legwork report — week of", "# "+id+" — week of",
+				"<h1><bdi>legwork report</bdi></h1>", "<h1><bdi>"+id+"</bdi></h1>",
+				"<title>"+safetext.Isolate("legwork report")+" — week of", "<title>"+safetext.Isolate(id)+" — week of")
+			for _, name := range []string{"report.md", "report.html"} {
+				want[name] = []byte(retitle.Replace(string(want[name])))
 			}
 		}
 		sameTrees(t, id, got, want)
@@ -222,11 +230,81 @@ func TestSquad(t *testing.T) {
 		t.Errorf("--index-only without DIR: exit %d (%s), or index.md differs", c4, e4)
 	}
 
-	// A rerun replaces the squad's own files.
+	// A rerun with nothing new changes nothing but what says so.
 	if code, _, stderr := runAt(t, "squad", "-q", "--as-of", "2026-11-25", "-o", out, dir); code != exitUsage {
 		t.Errorf("rerun: exit %d: %s", code, stderr)
 	}
-	sameTrees(t, "rerun", tree(t, out), idx)
+	sameRerun(t, tree(t, out), idx)
+}
+
+// sameRerun checks the outputs of a squad rerun with nothing new (got)
+// against those of the run before (was): the tables, charts, caches and
+// run records are byte for byte the same; each athlete gains a
+// data/changes.json with no changes, and its reports a "Since the last
+// report" section saying so and nothing else; the status records and the
+// squad page count 0 new flags where the first run had none to compare
+// with.
+func sameRerun(t *testing.T, got, was map[string][]byte) {
+	t.Helper()
+	const since = "## Since the last report\n\nNo changes since the report as of Wed 2026-11-25.\n\n"
+	want := maps.Clone(was)
+	athletes := 0
+	for name, b := range was {
+		dir, file, _ := strings.Cut(name, "/")
+		switch {
+		case strings.HasPrefix(dir, "athlete=") && file == "report.md":
+			athletes++
+			// The same report with the section added, once.
+			if g := string(got[name]); strings.Count(g, since) == 1 && strings.Replace(g, since, "", 1) == string(b) {
+				want[name] = got[name]
+			}
+			want[dir+"/data/changes.json"] = []byte(`{
+  "version": 1,
+  "prev_as_of": "2026-11-25T00:00:00Z",
+  "added": [],
+  "removed": [],
+  "new_flags": [],
+  "cleared_flags": [],
+  "shoes": []
+}
+`)
+			want[dir+"/.legwork"] = bytes.Replace(was[dir+"/.legwork"], []byte("    \"data/flags.parquet\",\n"), []byte("    \"data/changes.json\",\n    \"data/flags.parquet\",\n"), 1)
+		case strings.HasPrefix(dir, "athlete=") && file == "report.html":
+			// The same page with the section and its link in the menu, once.
+			g := string(got[name])
+			link := "<a href=\"#since\">Since last report</a>\n"
+			section := "<section id=\"since\">\n<h2>Since the last report</h2>\n<p class=\"none\">No changes since the report as of Wed 2026-11-25.</p>\n</section>\n\n"
+			if strings.Count(g, link) == 1 && strings.Count(g, section) == 1 && strings.NewReplacer(link, "", section, "").Replace(g) == string(b) {
+				want[name] = got[name]
+			}
+		case dir == statusDir:
+			// badcfg failed, and has still nothing to compare with
+			if !bytes.Contains(b, []byte(`"athlete": "badcfg"`)) {
+				want[name] = bytes.Replace(b, []byte(`"new_flags": -1`), []byte(`"new_flags": 0`), 1)
+			}
+		case name == "index.md" || name == "index.html":
+			// the "New" column: "—" (nothing to compare with) becomes "0 new"
+			old, now := regexp.MustCompile(`\| — (\| \d+ \|)$`), "| 0 new $1"
+			if name == "index.html" {
+				old, now = regexp.MustCompile(`<td data-l="New">—</td>`), `<td data-l="New">0 new</td>`
+			}
+			lines, n := strings.Split(string(b), "\n"), 0
+			for i, l := range lines {
+				if !strings.Contains(l, "badcfg") && old.MatchString(l) {
+					lines[i] = old.ReplaceAllString(l, now)
+					n++
+				}
+			}
+			if n != 4 {
+				t.Errorf("first run: %s has %d athletes with nothing new to compare with, want 4", name, n)
+			}
+			want[name] = []byte(strings.Join(lines, "\n"))
+		}
+	}
+	if athletes != 4 {
+		t.Errorf("rerun: %d athlete reports, want 4", athletes)
+	}
+	sameTrees(t, "rerun", got, want)
 }
 
 func TestSquadUsage(t *testing.T) {
@@ -321,5 +399,89 @@ func TestSquadBadID(t *testing.T) {
 	md, _ := os.ReadFile(filepath.Join(out, "index.md"))
 	if !bytes.Contains(md, []byte("x=y")) || bytes.Contains(md, []byte("hidden")) {
 		t.Errorf("index.md:\n%s", md)
+	}
+}
+
+// TestSquadAlert is the nightly squad story: a first run alerts nothing;
+// a new file that gives one athlete a new caution flag alerts exactly that
+// flag, after the athlete's name, even with -q, and the squad page counts
+// it; the next night, nothing new, nothing printed.
+func TestSquadAlert(t *testing.T) {
+	dir := t.TempDir()
+	squad, out := filepath.Join(dir, "squad"), filepath.Join(dir, "out")
+	// A heart rate always below hr_rest gives no training load, so the
+	// only flag the extra run raises is the weekly distance one.
+	const cfg = "hr_max = 220\nhr_rest = 200\ntimezone = \"UTC\"\n"
+	write(t, filepath.Join(squad, "ann", "legwork.toml"), "[athlete]\nname = \"Ann Lee\"\n"+cfg)
+	write(t, filepath.Join(squad, "bob", "legwork.toml"), "[athlete]\n"+cfg)
+	// Two weeks of three 30-minute runs (5.4 km each) for both.
+	mon := time.Date(2026, 11, 2, 7, 0, 0, 0, time.UTC)
+	for _, id := range []string{"ann", "bob"} {
+		for _, d := range []int{0, 2, 4, 7, 9, 11} {
+			day := mon.AddDate(0, 0, d)
+			writeRun(t, filepath.Join(squad, id, day.Format("2006-01-02")+".fit"), day, 30*time.Minute)
+		}
+	}
+	squadRun := func() string {
+		t.Helper()
+		code, stdout, stderr := runAt(t, "squad", "-q", "--alert", "caution", "--units", "km", "--as-of", "2026-11-15", "-o", out, squad)
+		if code != exitOK || stderr != "" {
+			t.Fatalf("squad: exit %d, stderr:\n%s", code, stderr)
+		}
+		return stdout
+	}
+	newCol := func() (ann, bob string) {
+		t.Helper()
+		md, err := os.ReadFile(filepath.Join(out, "index.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(md), "\n") {
+			cells := strings.Split(l, " | ")
+			if len(cells) < 3 {
+				continue
+			}
+			switch newCell := cells[len(cells)-2]; {
+			case strings.HasPrefix(l, "| [Ann Lee]"):
+				ann = newCell
+			case strings.HasPrefix(l, "| [bob]"):
+				bob = newCell
+			}
+		}
+		return ann, bob
+	}
+
+	if got := squadRun(); got != "" {
+		t.Errorf("first squad run alerted:\n%s", got)
+	}
+	if ann, bob := newCol(); ann != "—" || bob != "—" {
+		t.Errorf("first run: new column %q and %q, want — (nothing to compare with)", ann, bob)
+	}
+
+	// Saturday of Ann's second week: 15 minutes more, 18.9 km, +16.7%.
+	writeRun(t, filepath.Join(squad, "ann", "2026-11-14.fit"), mon.AddDate(0, 0, 12), 15*time.Minute)
+	want := "Ann Lee: 2026-11-09 caution weekly distance +17% (+2.7 km over 16.2 km): the 10% rule allows 17.8 km; make next week lighter, or at most as long as this one\n"
+	if got := squadRun(); got != want {
+		t.Errorf("new flag: got\n%s\nwant\n%s", got, want)
+	}
+	if ann, bob := newCol(); ann != "1 new" || bob != "0 new" {
+		t.Errorf("new column %q and %q, want 1 new and 0 new", ann, bob)
+	}
+	if html, _ := os.ReadFile(filepath.Join(out, "index.html")); bytes.Count(html, []byte(`<td data-l="New">1 new</td>`)) != 1 {
+		t.Errorf("index.html does not count the new flag once")
+	}
+	if st, ok := readStatus(out, "ann"); !ok || st.New != 1 {
+		t.Errorf("ann's status: %+v (read %v), want 1 new flag", st, ok)
+	}
+	if st, ok := readStatus(out, "bob"); !ok || st.New != 0 {
+		t.Errorf("bob's status: %+v (read %v), want 0 new flags", st, ok)
+	}
+
+	// The next night, nothing new: nothing printed.
+	if got := squadRun(); got != "" {
+		t.Errorf("rerun with nothing new alerted:\n%s", got)
+	}
+	if ann, bob := newCol(); ann != "0 new" || bob != "0 new" {
+		t.Errorf("third run: new column %q and %q, want 0 new", ann, bob)
 	}
 }
