@@ -128,7 +128,7 @@ func fitFixCRCs(b []byte) []byte {
 		if end < pos || end+2 > len(b) {
 			break
 		}
-		binary.LittleEndian.PutUint16(b[end:], fitCRC(b[pos:end]))
+		binary.LittleEndian.PutUint16(b[end:], fitCRC16(b[pos:end]))
 		pos = end + 2
 	}
 	return b

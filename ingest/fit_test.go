@@ -702,8 +702,8 @@ func TestFITCRC(t *testing.T) {
 		}
 		h := crc16.New()
 		_, _ = h.Write(b[:n])
-		if got, want := fitCRC(b[:n]), h.Sum16(); got != want {
-			t.Fatalf("fitCRC of %d bytes = %#04x, want %#04x", n, got, want)
+		if got, want := fitCRC16(b[:n]), h.Sum16(); got != want {
+			t.Fatalf("fitCRC16 of %d bytes = %#04x, want %#04x", n, got, want)
 		}
 	}
 }

@@ -157,8 +157,8 @@ func FuzzFITRawEqualsListener(f *testing.F) {
 	})
 }
 
-// TestFITCRC16 checks the slicing-by-16 CRC against muktihari/fit's and the
-// slicing-by-8 one, at every length and alignment up to 100 bytes.
+// TestFITCRC16 checks the slicing-by-16 CRC against muktihari/fit's at
+// every length and alignment up to 100 bytes.
 func TestFITCRC16(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	buf := make([]byte, 200)
@@ -172,9 +172,6 @@ func TestFITCRC16(t *testing.T) {
 			h.Write(b)
 			if got, want := fitCRC16(b), h.Sum16(); got != want {
 				t.Fatalf("start %d len %d: got %#04x, want %#04x", start, n, got, want)
-			}
-			if fitCRC16(b) != fitCRC(b) {
-				t.Fatalf("start %d len %d: differs from fitCRC", start, n)
 			}
 		}
 	}
@@ -250,8 +247,8 @@ func BenchmarkFITPaths(b *testing.B) {
 	}
 }
 
-// BenchmarkFITCRC compares the slicing-by-16 CRC with the slicing-by-8 one
-// and muktihari/fit's, over 1 MB.
+// BenchmarkFITCRC compares the slicing-by-16 CRC with muktihari/fit's,
+// over 1 MB (a slicing-by-8 version, used before, ran at 0.41–0.48 GB/s).
 func BenchmarkFITCRC(b *testing.B) {
 	data := make([]byte, 1<<20)
 	for i := range data {
@@ -261,12 +258,6 @@ func BenchmarkFITCRC(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			fitCRC16(data)
-		}
-	})
-	b.Run("slicing-8", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
-			fitCRC(data)
 		}
 	})
 	b.Run("muktihari", func(b *testing.B) {
