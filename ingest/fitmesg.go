@@ -227,16 +227,24 @@ func (s *fitState) onEvent(m *proto.Message) {
 	}
 	p := fitPoint{t: u32(m.FieldByNum(fieldnum.EventTimestamp)), lat: invalidS32, lon: invalidS32,
 		distCm: invalidU32, hr: invalidU8}
-	switch typedef.EventType(u8(m.FieldByNum(fieldnum.EventEventType))) {
-	case typedef.EventTypeStart:
-		p.kind = pointTimerStart
-	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable,
-		typedef.EventTypeStopDisableAll:
-		p.kind = pointTimerStop
-	default:
+	var ok bool
+	if p.kind, ok = timerEvent(typedef.EventType(u8(m.FieldByNum(fieldnum.EventEventType)))); !ok {
 		return
 	}
 	s.points = append(s.points, p)
+}
+
+// timerEvent is the point kind of a FIT event type that starts or stops
+// the timer; ok is false for every other event type.
+func timerEvent(t typedef.EventType) (kind uint8, ok bool) {
+	switch t {
+	case typedef.EventTypeStart:
+		return pointTimerStart, true
+	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable,
+		typedef.EventTypeStopDisableAll:
+		return pointTimerStop, true
+	}
+	return 0, false
 }
 
 func (s *fitState) onSession(m *proto.Message) {

@@ -618,13 +618,8 @@ func (r *fitRaw) onEvent(b []byte, d *rawDef, compressed bool, cts uint32) {
 	}
 	p := fitPoint{t: firstTS(b, d, slotEvTS, compressed, cts), lat: invalidS32, lon: invalidS32,
 		distCm: invalidU32, hr: invalidU8}
-	switch typedef.EventType(rawU8(b, d.f[slotEvType], d.big)) {
-	case typedef.EventTypeStart:
-		p.kind = pointTimerStart
-	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable,
-		typedef.EventTypeStopDisableAll:
-		p.kind = pointTimerStop
-	default:
+	var ok bool
+	if p.kind, ok = timerEvent(typedef.EventType(rawU8(b, d.f[slotEvType], d.big))); !ok {
 		return
 	}
 	s.points = append(s.points, p)
