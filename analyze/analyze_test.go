@@ -196,6 +196,7 @@ func season(seed uint64) ([]ingest.Activity, Config, time.Time) {
 					a.Samples = append(a.Samples, ingest.Sample{T: t, HR: hr, Resumed: rng.IntN(500) == 0})
 				}
 			}
+			a.Summarize()
 			switch rng.IntN(30) {
 			case 0:
 				a.HasDistance, a.DistanceM = false, 0
@@ -226,7 +227,7 @@ func season(seed uint64) ([]ingest.Activity, Config, time.Time) {
 func cloneActs(acts []ingest.Activity) []ingest.Activity {
 	out := slices.Clone(acts)
 	for i := range out {
-		out[i].Samples = slices.Clone(out[i].Samples)
+		out[i].HR.Bins = slices.Clone(out[i].HR.Bins)
 		out[i].Warnings = slices.Clone(out[i].Warnings)
 	}
 	return out
@@ -396,6 +397,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	for d := range 5 * 365 {
 		a := run(fmt.Sprintf("b%04d", d), at(d), 10000)
 		a.Samples = hrSamples(time.Hour, time.Second, uint8(130+d%40))
+		a.Summarize()
 		acts = append(acts, a)
 	}
 	cfg := Config{WeekStart: time.Monday, Shoes: []Shoe{{Name: "S", From: date(0)}}}

@@ -121,6 +121,7 @@ func decodeFile(t *testing.T, name string) []ingest.Activity {
 		if acts[i].ID == "" { // ingest.Read assigns IDs; the decoders alone do not
 			acts[i].ID = fmt.Sprintf("%s#%d", src, acts[i].Session)
 		}
+		acts[i].Summarize() // as ingest.Read does
 	}
 	return acts
 }

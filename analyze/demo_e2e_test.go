@@ -39,6 +39,7 @@ func demoActivities(plan []demogen.Session) []ingest.Activity {
 				DistanceM: s.DistanceM, HasDistance: true, HasPosition: !tr.Indoor,
 				Gear: s.Gear, Samples: samples,
 			}
+			a.Summarize()
 			if k > 0 {
 				a.DuplicateOf = s.Files[0]
 			}

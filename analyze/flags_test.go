@@ -23,6 +23,7 @@ func TestLoadSpikeFlag(t *testing.T) {
 		a := run(id, at(d), 5000)
 		a.Elapsed = time.Duration(mins) * time.Minute
 		a.Samples = hrSamples(a.Elapsed, time.Second, 150)
+		a.Summarize()
 		return a
 	}
 	tests := []struct {

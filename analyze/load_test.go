@@ -11,7 +11,7 @@ import (
 // TestTRIMPVector is METRICS.md's test vector: female, hr_max 190, hr_rest
 // 50, 60 min at 150 bpm → HRr 0.7143, TRIMP 121.5.
 func TestTRIMPVector(t *testing.T) {
-	got, cov := TRIMP(hrSamples(time.Hour, time.Second, 150), 190, 50, "female")
+	got, cov := trimpSamples(hrSamples(time.Hour, time.Second, 150), 190, 50, "female")
 	if math.Round(got*10)/10 != 121.5 {
 		t.Errorf("TRIMP %.4f, want 121.5", got)
 	}
@@ -60,13 +60,13 @@ func TestTRIMP(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, cov := TRIMP(tc.samples, 180, 60, tc.sex)
+			got, cov := trimpSamples(tc.samples, 180, 60, tc.sex)
 			if !near(got, tc.want, 1e-9) || cov != tc.wantCov {
 				t.Errorf("got %.9f over %v, want %.9f over %v", got, cov, tc.want, tc.wantCov)
 			}
 		})
 	}
-	if got, cov := TRIMP(hrSamples(time.Minute, time.Second, 150), 60, 60, ""); got != 0 || cov != 0 {
+	if got, cov := trimpSamples(hrSamples(time.Minute, time.Second, 150), 60, 60, ""); got != 0 || cov != 0 {
 		t.Errorf("hr_max = hr_rest: got %g, %v", got, cov)
 	}
 }
@@ -108,6 +108,7 @@ func TestHRMax(t *testing.T) {
 	hot := func(id string, start time.Time, hr uint8) ingest.Activity {
 		a := run(id, start, 5000)
 		a.Samples = hrSamples(time.Minute, time.Second, hr)
+		a.Summarize()
 		return a
 	}
 	bike := hot("bike", at(-10), 185)
@@ -144,8 +145,9 @@ func TestHRMax(t *testing.T) {
 func TestLoadFollowsConfig(t *testing.T) {
 	a := run("a", at(0), 10000)
 	a.Samples = hrSamples(time.Hour, time.Second, 150)
+	a.Summarize()
 	acts := []ingest.Activity{a}
-	want := func(max, rest int) float64 { v, _ := TRIMP(a.Samples, max, rest, ""); return v }
+	want := func(max, rest int) float64 { v, _ := TRIMP(a.HR, max, rest, ""); return v }
 	tests := []struct {
 		name      string
 		max, rest int
@@ -180,6 +182,7 @@ func TestImputation(t *testing.T) {
 		a := run(id, at(d), 5000)
 		a.Elapsed = time.Duration(mins) * time.Minute
 		a.Samples = hrSamples(a.Elapsed, time.Second, bpm)
+		a.Summarize()
 		return a
 	}
 	bare := func(id string, d int) ingest.Activity {
@@ -192,7 +195,7 @@ func TestImputation(t *testing.T) {
 	target.Elapsed, target.Moving = 50*time.Minute, 40*time.Minute // 40 minutes count
 	cfg := Config{HRMax: 180, HRRest: 60}
 	per := func(bpm uint8) float64 {
-		v, _ := TRIMP(hrSamples(time.Hour, time.Second, bpm), 180, 60, "")
+		v, _ := trimpSamples(hrSamples(time.Hour, time.Second, bpm), 180, 60, "")
 		return v / 60
 	}
 	tests := []struct {
@@ -242,6 +245,7 @@ func TestImputationWindowIsBeforeTheRun(t *testing.T) {
 	early := run("early", at(0), 5000)
 	later := run("later", at(0).Add(5*time.Hour), 5000)
 	later.Samples = hrSamples(time.Hour, time.Second, 150)
+	later.Summarize()
 	r := Analyze([]ingest.Activity{early, later}, cfg, date(0))
 	if row := mustRow(t, r, "early"); row.Load != nil {
 		t.Errorf("early run got load %g", *row.Load)

@@ -9,6 +9,66 @@ import (
 	"github.com/legwork-run/legwork/ingest"
 )
 
+// peakMedianHR is the peak 10-second median heart rate of samples, as
+// ingest works it out for each activity.
+func peakMedianHR(samples []ingest.Sample) float64 {
+	return ingest.SummarizeHR(samples).Peak10sMedian
+}
+
+// trimpSamples is TRIMP over what ingest keeps of samples.
+func trimpSamples(samples []ingest.Sample, hrMax, hrRest int, sex string) (float64, time.Duration) {
+	return TRIMP(ingest.SummarizeHR(samples), hrMax, hrRest, sex)
+}
+
+// The per-sample rules as they were in analyze before ingest summarized
+// the samples.
+const (
+	maxStep     = 5 * time.Second
+	maxGap      = 10 * time.Second
+	hrMaxWindow = 10 * time.Second
+)
+
+func validHR(hr uint8) bool { return hr > 30 && hr < 230 }
+
+// trimpPerSample is TRIMP as it was before the histogram: a sum over the
+// samples in time order, with e^(b·HRr) worked out once per heart rate.
+func trimpPerSample(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float64, covered time.Duration) {
+	if hrMax <= hrRest || hrMax <= 0 {
+		return 0, 0
+	}
+	a, b := trimpCoefficients(sex)
+	reserve := float64(hrMax - hrRest)
+	var hrrOf, expOf [256]float64
+	var known [256]bool
+	prev := -1
+	paused := false
+	for i, s := range samples {
+		if s.Resumed {
+			paused = true
+		}
+		if !validHR(s.HR) {
+			continue
+		}
+		if prev >= 0 && !paused {
+			dt := s.T - samples[prev].T
+			if dt > 0 && dt <= maxGap {
+				dt = min(dt, maxStep)
+				hr := samples[prev].HR
+				if !known[hr] {
+					hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
+					expOf[hr] = math.Exp(b * hrrOf[hr])
+					known[hr] = true
+				}
+				trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
+				covered += dt
+			}
+		}
+		prev = i
+		paused = false
+	}
+	return trimp, covered
+}
+
 // peakMedianHRSorting is peakMedianHR as it was: a sort of every window.
 func peakMedianHRSorting(samples []ingest.Sample) float64 {
 	var best float64
@@ -92,9 +152,10 @@ func randomSamples(rng *rand.Rand, n int) []ingest.Sample {
 	return out
 }
 
-// TestWindowedHREqualsSorting: the sliding-window peak median and the
-// cached-exponential TRIMP give exactly (bit for bit) what sorting each
-// window and calling math.Exp at each sample gave.
+// TestWindowedHREqualsSorting: the sliding-window peak median gives exactly
+// what sorting each window gave, and the histogram TRIMP what the sum over
+// the samples (with a cached or a fresh math.Exp) gave, to 1e-9 relative,
+// over exactly the same time.
 func TestWindowedHREqualsSorting(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	for k := range 2000 {
@@ -104,10 +165,14 @@ func TestWindowedHREqualsSorting(t *testing.T) {
 		}
 		hrMax, hrRest := 150+rng.IntN(60), 40+rng.IntN(30)
 		for _, sex := range []string{"female", ""} {
-			gt, gc := TRIMP(s, hrMax, hrRest, sex)
-			wt, wc := trimpExp(s, hrMax, hrRest, sex)
-			if math.Float64bits(gt) != math.Float64bits(wt) || gc != wc {
-				t.Fatalf("case %d: TRIMP %v %v, math.Exp each time gave %v %v", k, gt, gc, wt, wc)
+			gt, gc := trimpSamples(s, hrMax, hrRest, sex)
+			wt, wc := trimpPerSample(s, hrMax, hrRest, sex)
+			et, ec := trimpExp(s, hrMax, hrRest, sex)
+			if math.Float64bits(wt) != math.Float64bits(et) || wc != ec {
+				t.Fatalf("case %d: per-sample TRIMP %v %v, math.Exp each time gave %v %v", k, wt, wc, et, ec)
+			}
+			if !near(gt, wt, 1e-9*max(1, math.Abs(wt))) || gc != wc {
+				t.Fatalf("case %d: histogram TRIMP %v %v, per sample %v %v", k, gt, gc, wt, wc)
 			}
 		}
 	}
@@ -121,12 +186,29 @@ func TestWindowedHREqualsSorting(t *testing.T) {
 	}
 }
 
+// TestTRIMPHistogramLong: an hour and more of 1 Hz samples (the sums where
+// summation order matters most) against the per-sample sum.
+func TestTRIMPHistogramLong(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	for k := range 50 {
+		s := randomSamples(rng, 3600+rng.IntN(4*3600))
+		for _, sex := range []string{"female", "male"} {
+			gt, gc := trimpSamples(s, 185, 55, sex)
+			wt, wc := trimpPerSample(s, 185, 55, sex)
+			if !near(gt, wt, 1e-9*max(1, math.Abs(wt))) || gc != wc {
+				t.Fatalf("case %d: histogram TRIMP %v %v, per sample %v %v", k, gt, gc, wt, wc)
+			}
+		}
+	}
+}
+
 func TestPeakMedianHRAllocs(t *testing.T) {
 	s := randomSamples(rand.New(rand.NewPCG(1, 1)), 3600)
-	if n := testing.AllocsPerRun(10, func() { peakMedianHR(s) }); n != 0 {
-		t.Errorf("%v allocations per call, want 0", n)
-	}
-	if n := testing.AllocsPerRun(10, func() { TRIMP(s, 190, 50, "") }); n != 0 {
+	h := ingest.SummarizeHR(s)
+	if n := testing.AllocsPerRun(10, func() { TRIMP(h, 190, 50, "") }); n != 0 {
 		t.Errorf("TRIMP: %v allocations per call, want 0", n)
+	}
+	if n := testing.AllocsPerRun(10, func() { ingest.SummarizeHR(s) }); n > 1 {
+		t.Errorf("SummarizeHR: %v allocations per call, want at most 1 (the bins)", n)
 	}
 }

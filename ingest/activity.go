@@ -59,8 +59,17 @@ type Activity struct {
 	// over it.
 	Partial bool
 
-	// Samples are the per-record values the analysis needs, in time order.
+	// Samples are the per-record values, in time order, as the decoders
+	// (DecodeFIT, DecodeTCX) give them. Read keeps only their count and
+	// what the analysis needs of them, NSamples and HR, and sets Samples to
+	// nil, so that a history's samples are not all in memory at once.
 	Samples []Sample
+	// NSamples is the number of samples the session had (duplicates keep
+	// the copy with more).
+	NSamples int
+	// HR is what the load rules need from the samples' heart rate
+	// (SummarizeHR).
+	HR HRSummary
 
 	// Warnings are notes about how the session was read (an untyped track
 	// assumed to be running, GPS jumps dropped, a clock jump…), for the

@@ -21,8 +21,8 @@ import (
 const CacheFile = "ingest.bin"
 
 // cacheSchema is the layout of CacheFile; bump it whenever the encoding,
-// Activity, Sample, DecodeError or what a decoder yields changes.
-const cacheSchema = 1
+// Activity, HRSummary, DecodeError or what a decoder yields changes.
+const cacheSchema = 2
 
 // cacheMagic opens CacheFile.
 const cacheMagic = "legwork ingest cache\n"
@@ -31,8 +31,8 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Cache remembers what each input file produced, so that Read neither reads
 // nor decodes a file again while it is unchanged. It holds what the decoders
-// gave (activities with their samples and warnings, the file's errors and
-// skips, a Strava export's gear) before anything that depends on the other
+// gave (activities with their heart-rate summaries, not their samples, and
+// warnings, the file's errors and skips, a Strava export's gear) before anything that depends on the other
 // files or on the configuration: IDs, Strava gear, the configured time zone
 // and duplicates are worked out again on every Read. It also keeps the time
 // zone found for each first fix, so that no zone table is loaded while no
@@ -560,7 +560,8 @@ func (e *cacheEncoder) activity(a *Activity) {
 	e.str(a.Name)
 	e.str(a.DuplicateOf)
 	e.bool(a.Partial)
-	e.samples(a.Samples)
+	e.varint(int64(a.NSamples))
+	e.hrSummary(a.HR)
 	e.bool(a.Warnings != nil)
 	e.uvarint(uint64(len(a.Warnings)))
 	for _, w := range a.Warnings {
@@ -595,7 +596,8 @@ func (d *cacheDecoder) activity(a *Activity) {
 	a.Name = d.str()
 	a.DuplicateOf = d.str()
 	a.Partial = d.bool()
-	a.Samples = d.samples()
+	a.NSamples = int(d.varint())
+	a.HR = d.hrSummary()
 	if d.bool() {
 		a.Warnings = make([]string, 0, d.count(1))
 		for n := cap(a.Warnings); n > 0; n-- {
@@ -606,84 +608,33 @@ func (d *cacheDecoder) activity(a *Activity) {
 	}
 }
 
-// samples are written as columns: the unit of T (1 s, 1 ms or 1 ns, the
-// largest all of them are multiples of), the zig-zag deltas of T in that
-// unit, the heart rates as bytes, and the indexes of the Resumed samples.
-func (e *cacheEncoder) samples(ss []Sample) {
-	e.bool(ss != nil)
-	e.uvarint(uint64(len(ss)))
-	if len(ss) == 0 {
-		return
-	}
-	unit := int64(time.Second)
-	for _, s := range ss {
-		for int64(s.T)%unit != 0 {
-			unit /= 1000
-		}
-	}
-	e.varint(unit)
-	prev := int64(0)
-	for _, s := range ss {
-		t := int64(s.T) / unit
-		e.varint(t - prev)
-		prev = t
-	}
-	for _, s := range ss {
-		e.b = append(e.b, s.HR)
-	}
-	var resumed []int
-	for i, s := range ss {
-		if s.Resumed {
-			resumed = append(resumed, i)
-		}
-	}
-	e.uvarint(uint64(len(resumed)))
-	last := 0
-	for _, i := range resumed {
-		e.uvarint(uint64(i - last))
-		last = i
+// hrSummary is written as the peak, the count of bins, then each bin's
+// heart rate (a byte) and time (a varint of nanoseconds). Samples are not
+// kept: Read drops them once summarized.
+func (e *cacheEncoder) hrSummary(h HRSummary) {
+	e.f64(h.Peak10sMedian)
+	e.uvarint(uint64(len(h.Bins)))
+	for _, b := range h.Bins {
+		e.b = append(e.b, b.BPM)
+		e.varint(int64(b.Time))
 	}
 }
 
-func (d *cacheDecoder) samples() []Sample {
-	isSet := d.bool()
+func (d *cacheDecoder) hrSummary() HRSummary {
+	h := HRSummary{Peak10sMedian: d.f64()}
 	n := d.count(2)
-	if !isSet || d.err != nil {
-		return nil
+	if n == 0 || d.err != nil {
+		return h
 	}
-	ss := make([]Sample, n)
-	if n == 0 {
-		return ss
-	}
-	unit := d.varint()
-	if unit != 1 && unit != 1000 && unit != 1e6 && unit != 1e9 && d.err == nil {
-		d.err = errors.New("bad sample unit")
-		return nil
-	}
-	t := int64(0)
-	for i := range ss {
-		t += d.varint()
-		ss[i].T = time.Duration(t * unit)
-	}
-	hr := d.bytes(n)
-	if d.err != nil {
-		return nil
-	}
-	for i := range ss {
-		ss[i].HR = hr[i]
-	}
-	last := 0
-	for m := d.count(1); m > 0; m-- {
-		last += int(d.uvarint())
-		if last < 0 || last >= n {
-			if d.err == nil {
-				d.err = errors.New("bad resumed index")
-			}
-			return nil
+	h.Bins = make([]HRBin, n)
+	for i := range h.Bins {
+		b := d.bytes(1)
+		if b == nil {
+			return HRSummary{}
 		}
-		ss[last].Resumed = true
+		h.Bins[i] = HRBin{BPM: b[0], Time: time.Duration(d.varint())}
 	}
-	return ss
+	return h
 }
 
 // encoder appends the cache's binary encoding to b.

@@ -41,6 +41,7 @@ func decodeBytes(data []byte, name, source string, res *itemResult) {
 		if acts[i].Format == "" {
 			acts[i].Format = format
 		}
+		acts[i].Summarize()
 	}
 	res.acts = append(res.acts, acts...)
 	if err != nil {

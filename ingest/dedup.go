@@ -68,7 +68,7 @@ func richer(a, b *Activity) int {
 	return cmp.Or(
 		cmp.Compare(b2i(a.Partial), b2i(b.Partial)),
 		cmp.Compare(formatRank(b.Format), formatRank(a.Format)),
-		cmp.Compare(len(b.Samples), len(a.Samples)),
+		cmp.Compare(b.NSamples, a.NSamples),
 		strings.Compare(a.Source, b.Source),
 		cmp.Compare(a.Session, b.Session),
 		strings.Compare(a.ID, b.ID),
@@ -89,8 +89,8 @@ func keptBecause(kept, dup *Activity) string {
 		return "a complete read is kept over a partial one"
 	case formatRank(kept.Format) != formatRank(dup.Format):
 		return fmt.Sprintf("%s is kept over %s", strings.ToUpper(string(kept.Format)), strings.ToUpper(string(dup.Format)))
-	case len(kept.Samples) != len(dup.Samples):
-		return fmt.Sprintf("it has more samples (%d against %d)", len(kept.Samples), len(dup.Samples))
+	case kept.NSamples != dup.NSamples:
+		return fmt.Sprintf("it has more samples (%d against %d)", kept.NSamples, dup.NSamples)
 	}
 	return "the two are equally complete; the first by source name is kept"
 }

@@ -77,7 +77,7 @@ func TestMarkDuplicatesMatchesPairwise(t *testing.T) {
 		start := time.Duration((i*7919)%2880) * time.Minute
 		length := time.Duration((i*104729)%181) * time.Minute
 		acts = append(acts, Activity{ID: fmt.Sprintf("%03d", i), Source: fmt.Sprintf("%03d", i), Format: formats[i%3],
-			Start: readT0.Add(start), Elapsed: length, Samples: make([]Sample, i%5), Partial: i%7 == 0})
+			Start: readT0.Add(start), Elapsed: length, NSamples: i % 5, Partial: i%7 == 0})
 	}
 	got := append([]Activity(nil), acts...)
 	if err := markDuplicates(context.Background(), got); err != nil {

@@ -411,7 +411,7 @@ func TestMarkDuplicates(t *testing.T) {
 	partial := func(a Activity) Activity { a.Partial = true; return a }
 	act := func(id string, format Format, start time.Duration, minutes, km float64, samples int) Activity {
 		return Activity{ID: id, Source: id, Format: format, Start: readT0.Add(start),
-			Elapsed: time.Duration(minutes * float64(time.Minute)), DistanceM: km * 1000, Samples: make([]Sample, samples)}
+			Elapsed: time.Duration(minutes * float64(time.Minute)), DistanceM: km * 1000, NSamples: samples}
 	}
 	tests := []struct {
 		name string
@@ -507,7 +507,7 @@ func TestReadDeterministic(t *testing.T) {
 		}
 		var s strings.Builder
 		for _, a := range b.Activities {
-			fmt.Fprintf(&s, "%s %s %d %s %v %.3f %d %d\n", a.ID, a.Source, a.Session, a.DuplicateOf, a.Start, a.DistanceM, len(a.Samples), a.UTCOffset)
+			fmt.Fprintf(&s, "%s %s %d %s %v %.3f %d %d\n", a.ID, a.Source, a.Session, a.DuplicateOf, a.Start, a.DistanceM, a.NSamples, a.UTCOffset)
 		}
 		for _, e := range append(b.Errors, b.Skipped...) {
 			fmt.Fprintln(&s, e)

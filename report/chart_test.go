@@ -123,11 +123,13 @@ func TestAnalyzedResult(t *testing.T) {
 		for s := time.Duration(0); s < time.Duration(km*330)*time.Second; s += 5 * time.Second {
 			samples = append(samples, ingest.Sample{T: s, HR: 150})
 		}
-		acts = append(acts, ingest.Activity{
+		a := ingest.Activity{
 			ID: "r" + strconv.Itoa(id), Source: "runs/" + strconv.Itoa(id) + ".fit", Format: "fit", Sport: "running",
 			Start: start, Elapsed: time.Duration(km*330) * time.Second, Moving: time.Duration(km*330) * time.Second,
 			DistanceM: km * 1000, HasDistance: true, Samples: samples, OffsetSource: "file",
-		})
+		}
+		a.Summarize()
+		acts = append(acts, a)
 	}
 	for w := range 40 {
 		if w == 20 {

@@ -48,6 +48,7 @@ func randomSeason(seed uint64) ([]ingest.Activity, analyze.Config, time.Time) {
 			for t := time.Duration(0); t <= dur; t += 5 * time.Second {
 				a.Samples = append(a.Samples, ingest.Sample{T: t, HR: hr})
 			}
+			a.Summarize()
 		}
 		switch rng.IntN(20) {
 		case 0:

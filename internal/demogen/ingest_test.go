@@ -70,8 +70,8 @@ func TestIngestReadsDemo(t *testing.T) {
 			if a.Gear != s.Gear {
 				t.Errorf("%s: gear %q, planned %q", path, a.Gear, s.Gear)
 			}
-			if a.MaxHR == 0 || a.MaxHR > HRMax || len(a.Samples) < 100 {
-				t.Errorf("%s: max HR %d, %d samples", path, a.MaxHR, len(a.Samples))
+			if a.MaxHR == 0 || a.MaxHR > HRMax || a.NSamples < 100 || a.HR.Peak10sMedian == 0 || len(a.HR.Bins) == 0 {
+				t.Errorf("%s: max HR %d, %d samples, HR summary %+v", path, a.MaxHR, a.NSamples, a.HR)
 			}
 			if timer := a.Elapsed - s.Pause; s.Pause > 0 && strings.Contains(path, ".fit") && a.Moving != timer {
 				t.Errorf("%s: moving %s, want elapsed %s minus the %s pause", path, a.Moving, a.Elapsed, s.Pause)

@@ -124,6 +124,7 @@ func TestEveryKind(t *testing.T) {
 		for s := time.Duration(0); s <= a.Elapsed; s += time.Second {
 			a.Samples = append(a.Samples, ingest.Sample{T: s, HR: 150})
 		}
+		a.Summarize()
 		return a
 	}
 	seasons := []struct {
