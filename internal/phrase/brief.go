@@ -18,24 +18,16 @@ func Brief(r *analyze.Result, u units.System, i int) string {
 	f := &r.Flags[i]
 	switch f.Kind {
 	case analyze.KindWeeklyDistanceSpike:
-		prev := f.Base
-		if !(prev > 0) {
+		cur, prev, ok := weekChange(r, f, func(w analyze.Week) float64 { return w.DistanceM })
+		if !ok {
 			break
-		}
-		cur := prev * (1 + f.Value/100)
-		if w, ok := weekOf(r, f); ok {
-			cur = w.DistanceM
 		}
 		return fmt.Sprintf("weekly distance +%s%% (%s over %s): the %s%% rule allows %s",
 			units.PctAbove(f.Value, f.Threshold, 0), u.SignedDist(cur-prev), u.Dist(prev), units.Pct(f.Threshold), u.Dist((1+f.Threshold/100)*prev))
 	case analyze.KindWeeklyLoadSpike:
-		prev := f.Base
-		if !(prev > 0) {
+		cur, prev, ok := weekChange(r, f, func(w analyze.Week) float64 { return w.Load })
+		if !ok {
 			break
-		}
-		cur := prev * (1 + f.Value/100)
-		if w, ok := weekOf(r, f); ok {
-			cur = w.Load
 		}
 		return fmt.Sprintf("weekly load +%s%% (%+.0f over %.0f TRIMP): the %s%% rule allows %.0f",
 			units.PctAbove(f.Value, f.Threshold, 0), cur-prev, prev, units.Pct(f.Threshold), (1+f.Threshold/100)*prev)
@@ -66,7 +58,23 @@ func Brief(r *analyze.Result, u units.System, i int) string {
 	case analyze.KindShoeReplace:
 		return fmt.Sprintf("shoe %s at %s, past the %s replacement mark", f.Shoe, u.Dist(f.Value), u.Dist(f.Threshold))
 	}
-	return strings.TrimSuffix(strings.ToLower(fallback(f)[:1])+fallback(f)[1:], ".")
+	fb := fallback(f)
+	return strings.TrimSuffix(strings.ToLower(fb[:1])+fb[1:], ".")
+}
+
+// weekChange returns the week's value (of the week row f is about, else
+// derived from f.Value) and the week before's (f.Base) for a weekly spike
+// flag; ok is false when f has no positive Base.
+func weekChange(r *analyze.Result, f *analyze.Flag, of func(analyze.Week) float64) (cur, prev float64, ok bool) {
+	prev = f.Base
+	if !(prev > 0) {
+		return 0, 0, false
+	}
+	cur = prev * (1 + f.Value/100)
+	if w, ok := weekOf(r, f); ok {
+		cur = of(w)
+	}
+	return cur, prev, true
 }
 
 // weekOf returns the week row a weekly flag is about.
