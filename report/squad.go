@@ -124,7 +124,6 @@ func statusLabel(s string) string {
 }
 
 func squadRowOf(a SquadAthlete, u units.System) squadRow {
-	const dash = "—"
 	r := squadRow{
 		Name: shortName(clean(cmp.Or(a.Name, a.ID))), ID: shortName(clean(a.ID)),
 		Link:     "./" + (&url.URL{Path: a.Dir + "/report.html"}).EscapedPath(),
@@ -192,28 +191,20 @@ func fillSquadRow(r *squadRow, res *analyze.Result, u units.System) {
 	if len(due) > 0 {
 		r.Shoes = strings.Join(due, ", ")
 	}
-	n := map[analyze.Severity]int{}
+	var current []analyze.Flag
 	worst := ""
 	for _, f := range res.Flags {
 		if f.Shoe == "" && f.Date.Before(since) {
 			continue
 		}
-		n[f.Severity]++
+		current = append(current, f)
 		if worst == "" {
 			worst = string(f.Severity)
 		} else if statusRank[string(f.Severity)] < statusRank[worst] {
 			worst = string(f.Severity)
 		}
 	}
-	var parts []string
-	for _, sev := range analyze.Severities() {
-		if n[sev] > 0 {
-			parts = append(parts, strconv.Itoa(n[sev])+" "+string(sev))
-		}
-	}
-	if len(parts) > 0 {
-		r.Flags = strings.Join(parts, ", ")
-	}
+	r.Flags = flagCounts(current)
 	if worst != "" && r.Status == "ok" {
 		r.Status = worst
 	}
