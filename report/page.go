@@ -402,12 +402,15 @@ var severities = map[analyze.Severity]struct{ label, tone string }{
 	analyze.Info:    {"Info", ""},
 }
 
-// flagKinds labels each flag kind and says how its value and threshold
-// read. A test checks that every analyze.Kinds value is here.
-var flagKinds = map[analyze.Kind]struct {
+// flagKindInfo is a flag kind's label and how its value and threshold read.
+type flagKindInfo struct {
 	label   string
 	measure string // how Value and Threshold read (see measure); "" shows neither
-}{
+}
+
+// flagKinds labels each flag kind and says how its value and threshold
+// read. A test checks that every analyze.Kinds value is here.
+var flagKinds = map[analyze.Kind]flagKindInfo{
 	analyze.KindWeeklyDistanceSpike: {"Weekly distance jump", "pct"},
 	analyze.KindWeeklyLoadSpike:     {"Weekly load jump", "pct"},
 	analyze.KindRestart:             {"First week back after a week off", ""},
@@ -433,23 +436,14 @@ func flagRows(r *analyze.Result, u units.System, acts map[string]*analyze.Activi
 	var all []dated
 	msgs := phrase.Flags(r, u)
 	for i, f := range r.Flags {
-		row := flagRow{
-			Severity: clean(string(f.Severity)),
-			SevLabel: sevLabel(analyze.Severity(clean(string(f.Severity)))),
-			Kind:     clean(string(f.Kind)),
-			Message:  clean(msgs[i]),
-		}
+		row, k := flagHead(f)
+		row.Message = clean(msgs[i])
 		if name := clean(f.Shoe); name != "" {
 			// The message names the shoe in full: shorten it there too, and
 			// isolate it so that its direction cannot reorder the sentence.
 			row.Message = strings.ReplaceAll(row.Message, name, safetext.Isolate(shortName(name)))
 		}
 		row.Message = safetext.Isolate(row.Message)
-		k, known := flagKinds[f.Kind]
-		row.KindLabel = k.label
-		if !known {
-			row.KindLabel = sportName(clean(string(f.Kind)))
-		}
 		row.Descriptive = f.Kind == analyze.KindACWRHigh
 		why, todo := phrase.Advice(f.Kind)
 		row.Why = why
@@ -499,6 +493,22 @@ func flagRows(r *analyze.Result, u units.System, acts map[string]*analyze.Activi
 		}
 	}
 	return now, older, omitted
+}
+
+// flagHead is the row of f with its severity, kind and kind label filled
+// in, and how f's kind reads (flagKinds; zero for an unknown kind).
+func flagHead(f analyze.Flag) (flagRow, flagKindInfo) {
+	row := flagRow{
+		Severity: clean(string(f.Severity)),
+		SevLabel: sevLabel(analyze.Severity(clean(string(f.Severity)))),
+		Kind:     clean(string(f.Kind)),
+	}
+	k, known := flagKinds[f.Kind]
+	row.KindLabel = k.label
+	if !known {
+		row.KindLabel = sportName(clean(string(f.Kind)))
+	}
+	return row, k
 }
 
 // sevLabel capitalizes a severity for its badge.

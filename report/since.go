@@ -51,16 +51,7 @@ func sinceSection(c *analyze.Changes, r *analyze.Result, u units.System, acts ma
 	v.New, _, _ = flagRows(&sub, u, acts, time.Time{}, time.Time{})
 
 	for _, f := range c.Cleared {
-		row := flagRow{
-			Severity: clean(string(f.Severity)),
-			SevLabel: sevLabel(analyze.Severity(clean(string(f.Severity)))),
-			Kind:     clean(string(f.Kind)),
-		}
-		k, known := flagKinds[f.Kind]
-		row.KindLabel = k.label
-		if !known {
-			row.KindLabel = sportName(clean(string(f.Kind)))
-		}
+		row, _ := flagHead(f)
 		switch {
 		case f.ActivityID != "":
 			row.When = "run on " + dayDate(f.Date)
@@ -75,12 +66,8 @@ func sinceSection(c *analyze.Changes, r *analyze.Result, u units.System, acts ma
 	}
 
 	for _, s := range c.Shoes {
-		name := clean(s.Name)
-		row := sinceShoe{Name: shortName(name), From: clean(string(s.From)), To: clean(string(s.To))}
-		if row.Name != name {
-			row.FullName = name
-		}
-		v.Shoes = append(v.Shoes, row)
+		name, full := short(clean(s.Name), nameMax)
+		v.Shoes = append(v.Shoes, sinceShoe{Name: name, FullName: full, From: clean(string(s.From)), To: clean(string(s.To))})
 	}
 	return v
 }
