@@ -192,10 +192,7 @@ func weekCharts(r *analyze.Result, u units.System, inc float64) ([]chartView, st
 
 // chartName is a shoe's name shortened to chartNameMax, to fit above its
 // bar, and isolated (safetext.Isolate) from the text around it.
-func chartName(s string) string {
-	t, _ := safetext.Shorten(s, chartNameMax)
-	return safetext.Isolate(t)
-}
+func chartName(s string) string { return safetext.Isolate(shortTo(s, chartNameMax)) }
 
 // estimated is " (estimated)" when r's HR max came from the data.
 func estimated(r *analyze.Result) string {
