@@ -92,14 +92,29 @@ func WriteDir(ctx context.Context, dir string, r *analyze.Result, opts ...Option
 // says, and for tables of other legwork versions): 0 when there is no
 // table, an error naming the file when there is one that cannot be read.
 func CountActivities(out string) (int64, error) {
-	p := filepath.Join(outdir.DataDir(out), ActivitiesFile)
-	f, err := os.Open(p)
+	f, pf, err := openTable(nil, filepath.Join(outdir.DataDir(out), ActivitiesFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	} else if err != nil {
 		return 0, fmt.Errorf("read %s: %w", ActivitiesFile, err)
 	}
 	defer f.Close()
+	return pf.NumRows(), nil
+}
+
+// openTable opens the Parquet file at path (in root, when not nil) after
+// checkFooter. The caller closes the file.
+func openTable(root *os.Root, path string) (*os.File, *parquet.File, error) {
+	var f *os.File
+	var err error
+	if root != nil {
+		f, err = root.Open(path)
+	} else {
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
 	fi, err := f.Stat()
 	if err == nil {
 		err = checkFooter(f, fi.Size())
@@ -109,9 +124,10 @@ func CountActivities(out string) (int64, error) {
 		pf, err = openFile(f, fi.Size())
 	}
 	if err != nil {
-		return 0, fmt.Errorf("read %s: %w", ActivitiesFile, err)
+		f.Close()
+		return nil, nil, err
 	}
-	return pf.NumRows(), nil
+	return f, pf, nil
 }
 
 // openFile is parquet.OpenFile with a panic (a corrupt file) turned into an
@@ -246,28 +262,11 @@ func readTableIn[R, T any](root *os.Root, path string, fromRow func(R) T) (items
 }
 
 func readRows[R any](root *os.Root, path string) ([]R, error) {
-	var f *os.File
-	var err error
-	if root != nil {
-		f, err = root.Open(path)
-	} else {
-		f, err = os.Open(path)
-	}
+	f, pf, err := openTable(root, path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if err := checkFooter(f, fi.Size()); err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, fi.Size())
-	if err != nil {
-		return nil, err
-	}
 	want := parquet.SchemaOf(new(R))
 	var later []string
 	if lc, ok := any(*new(R)).(interface{ laterColumns() []string }); ok {

@@ -141,6 +141,12 @@ func precheckOut(o *opts) error {
 // pending, checks that the outputs there are legwork's (an
 // outdir.ForeignError if not) and removes the leftovers of killed runs.
 func lockOut(ctx context.Context, o *opts) (unlock func() error, err error) {
+	return lockOutChecked(ctx, o, outdir.Check)
+}
+
+// lockOutChecked is lockOut with check (outdir.Check or outdir.CheckSquad)
+// to tell legwork's outputs.
+func lockOutChecked(ctx context.Context, o *opts, check func(out string) error) (unlock func() error, err error) {
 	unlock, err = store.Lock(ctx, o.out, lockWait)
 	if err != nil {
 		return nil, err
@@ -149,7 +155,7 @@ func lockOut(ctx context.Context, o *opts) (unlock func() error, err error) {
 		unlock()
 		return nil, err
 	}
-	if err := outdir.Check(o.out); err != nil {
+	if err := check(o.out); err != nil {
 		unlock()
 		return nil, err
 	}

@@ -450,20 +450,11 @@ func writeIndex(ctx context.Context, o *opts, as []athlete) error {
 	if err := os.MkdirAll(o.out, 0o777); err != nil {
 		return err
 	}
-	unlock, err := store.Lock(ctx, o.out, lockWait)
+	unlock, err := lockOutChecked(ctx, o, outdir.CheckSquad)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	if err := outdir.Recover(o.out); err != nil {
-		return err
-	}
-	if err := outdir.CheckSquad(o.out); err != nil {
-		return err
-	}
-	if err := outdir.Tidy(o.out); err != nil {
-		o.log.Warn("could not remove the leftovers of an earlier run", "out", o.out, "err", err)
-	}
 	rows := make([]report.SquadAthlete, 0, len(as))
 	for _, a := range as {
 		st, _ := readStatus(o.out, a.id)

@@ -134,7 +134,7 @@ func TestFailedCommitKeepsPreviousRun(t *testing.T) {
 		t.Run(failAt, func(t *testing.T) {
 			out := t.TempDir()
 			mustRun(t, runArgs(out, "2026-11-18", demoGarmin)...)
-			before := snapshot(t, out)
+			before := tree(t, out)
 			var stderr bytes.Buffer
 			h := hooks{afterMove: func(e string) error {
 				if e == failAt {
@@ -149,7 +149,7 @@ func TestFailedCommitKeepsPreviousRun(t *testing.T) {
 			if !strings.Contains(stderr.String(), "disk full") || !strings.Contains(stderr.String(), "previous outputs untouched") {
 				t.Errorf("stderr %q: want the cause and 'previous outputs untouched'", stderr.String())
 			}
-			after := snapshot(t, out)
+			after := tree(t, out)
 			for name, b := range before {
 				if !bytes.Equal(after[name], b) {
 					t.Errorf("%s changed by the failed run", name)
@@ -246,7 +246,7 @@ func TestFailedReportKeepsPreviousReport(t *testing.T) {
 	demoGarmin := smallInput(t)
 	out := t.TempDir()
 	mustRun(t, runArgs(out, "2026-11-25", demoGarmin)...)
-	before := snapshot(t, out)
+	before := tree(t, out)
 	var stderr bytes.Buffer
 	h := hooks{afterMove: func(e string) error {
 		if e == "report.html" {
@@ -257,7 +257,7 @@ func TestFailedReportKeepsPreviousReport(t *testing.T) {
 	if code := runHooked(context.Background(), []string{"report", "--units", "km", "-o", out}, io.Discard, &stderr, h); code != exitFailed {
 		t.Fatalf("exit %d, want %d: %s", code, exitFailed, stderr.String())
 	}
-	after := snapshot(t, out)
+	after := tree(t, out)
 	for name, b := range before {
 		if !bytes.Equal(after[name], b) {
 			t.Errorf("%s changed by the failed report", name)

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,14 +18,14 @@ func TestCancelledRunKeepsOutputs(t *testing.T) {
 	if code := run(context.Background(), args, io.Discard, io.Discard); code != exitOK {
 		t.Fatalf("first run: exit %d", code)
 	}
-	before := snapshot(t, out)
+	before := tree(t, out)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stderr bytes.Buffer
 	if code := run(ctx, append(args[:len(args)-1], "../../testdata/demo"), io.Discard, &stderr); code != exitFailed {
 		t.Fatalf("cancelled run: exit %d, want %d (%s)", code, exitFailed, stderr.String())
 	}
-	after := snapshot(t, out)
+	after := tree(t, out)
 	for name, b := range before {
 		if !bytes.Equal(after[name], b) {
 			t.Errorf("%s changed by the cancelled run", name)
@@ -54,21 +52,4 @@ func TestSecondRunWaitsForLock(t *testing.T) {
 	if code != exitFailed || stderr.Len() == 0 {
 		t.Fatalf("exit %d, stderr %q; want exit 1 with a message", code, stderr.String())
 	}
-}
-
-func snapshot(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == store.LockFile {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		files[p] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }

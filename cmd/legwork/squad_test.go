@@ -83,7 +83,8 @@ func runAt(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-// tree is every file under dir by slash path, without the lock files.
+// tree is every file under dir by slash path relative to dir, without the
+// lock files.
 func tree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}

@@ -96,8 +96,21 @@ func readManifest(out string) map[string]bool {
 // error when out cannot be read. Call Recover first when a commit may be
 // pending.
 func Check(out string) error {
+	return check(out, Outputs, true)
+}
+
+// CheckSquad returns a *ForeignError for the first of SquadOutputs in out
+// that the manifest does not list, nil when all are legwork's or absent,
+// or another error when out cannot be read.
+func CheckSquad(out string) error {
+	return check(out, SquadOutputs, false)
+}
+
+// check checks names in out against the manifest and, with legacy, lets
+// checkLegacy recognize what a legwork without a manifest wrote.
+func check(out string, names []string, legacy bool) error {
 	listed := readManifest(out)
-	for _, name := range Outputs {
+	for _, name := range names {
 		p := filepath.Join(out, name)
 		fi, err := os.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -109,30 +122,13 @@ func Check(out string) error {
 		if errListed == nil {
 			continue
 		}
+		if !legacy {
+			return errListed
+		}
 		if err := checkLegacy(p, name, fi); err != nil {
 			if listed != nil {
 				return errListed // the manifest is what legwork wrote last
 			}
-			return err
-		}
-	}
-	return nil
-}
-
-// CheckSquad returns a *ForeignError for the first of SquadOutputs in out
-// that the manifest does not list, nil when all are legwork's or absent,
-// or another error when out cannot be read.
-func CheckSquad(out string) error {
-	listed := readManifest(out)
-	for _, name := range SquadOutputs {
-		p := filepath.Join(out, name)
-		fi, err := os.Lstat(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		} else if err != nil {
-			return err
-		}
-		if err := checkListed(p, name, fi, listed); err != nil {
 			return err
 		}
 	}
