@@ -323,7 +323,7 @@ func summaryCards(r *analyze.Result, u units.System, inc float64) []card {
 	if r.NextRunLimitM > 0 {
 		next.Value = u.Dist(r.NextRunLimitM)
 		next.Note = fmt.Sprintf("The longest run of the last 30 days (%s) plus %s%%.", u.Dist(r.NextRunLimitM/analyze.NextRunFactor),
-			units.Pct(math.Round((analyze.NextRunFactor-1)*1e6)/1e4))
+			phrase.NextRunPct())
 	} else {
 		next.Value = dash
 		next.Note = "No run in the last 30 days to compare the next one with."

@@ -2,6 +2,7 @@ package phrase
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/legwork-run/legwork/analyze"
@@ -114,7 +115,8 @@ func Target(r *analyze.Result, u units.System, i int) string {
 		if r.NextRunLimitM > 0 {
 			m = r.NextRunLimitM / analyze.NextRunFactor // the longest run of the 30 days before as-of, this one included
 		}
-		return fmt.Sprintf("Next run: shorter than this one, and never more than %s (the longest run of the last 30 days plus 10%%).", u.Dist(analyze.NextRunFactor*m))
+		return fmt.Sprintf("Next run: shorter than this one, and never more than %s (the longest run of the last 30 days plus %s%%).",
+			u.Dist(analyze.NextRunFactor*m), NextRunPct())
 	}
 	return ""
 }
@@ -131,4 +133,11 @@ func SoreLegs() []string {
 		"Check your shoes: worn ones, or ones that do not fit, add to the strain.",
 		"Sharp pain, swelling, pain that lasts more than a few days or that changes how you run: stop running and see a doctor or physical therapist.",
 	}
+}
+
+// NextRunPct is the margin of the next run's "stay within" distance over
+// the longest run of the last 30 days, as a percent number: "10" for
+// analyze.NextRunFactor 1.10.
+func NextRunPct() string {
+	return units.Pct(math.Round((analyze.NextRunFactor-1)*1e6) / 1e4)
 }
