@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -159,17 +161,9 @@ func (c *Cache) Write(dir string) error {
 			byKey[cacheKey(e.source, e.path)] = e
 		}
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	zones := make([][2]uint64, 0, len(c.newZones))
-	for k := range c.newZones {
-		zones = append(zones, k)
-	}
-	slices.SortFunc(zones, func(x, y [2]uint64) int {
-		return cmpPair(x, y)
+	keys := slices.Sorted(maps.Keys(byKey))
+	zones := slices.SortedFunc(maps.Keys(c.newZones), func(x, y [2]uint64) int {
+		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]))
 	})
 	if c.unchanged(byKey) {
 		// A rerun with nothing new: the file OpenCache read is the one
@@ -232,21 +226,6 @@ func (c *Cache) unchanged(byKey map[string]*cacheEntry) bool {
 		}
 	}
 	return true
-}
-
-func cmpPair(x, y [2]uint64) int {
-	switch {
-	case x[0] != y[0]:
-		if x[0] < y[0] {
-			return -1
-		}
-		return 1
-	case x[1] < y[1]:
-		return -1
-	case x[1] > y[1]:
-		return 1
-	}
-	return 0
 }
 
 // Stats reports the files of the last Read taken from the cache and those
@@ -469,11 +448,7 @@ func encodeResult(r *itemResult) []byte {
 	e.bool(r.strava != nil)
 	if x := r.strava; x != nil {
 		e.str(x.root)
-		keys := make([]string, 0, len(x.byFile))
-		for k := range x.byFile {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+		keys := slices.Sorted(maps.Keys(x.byFile))
 		e.uvarint(uint64(len(keys)))
 		for _, k := range keys {
 			e.str(k)
