@@ -82,6 +82,7 @@ type cacheEntry struct {
 	sum          [sha256.Size]byte
 	results      [][]byte // encoded itemResults: the file's, then its members'
 	noCache      bool     // some result came from a read error: not kept
+	unhashed     bool     // sum not known yet: store sets it from the read
 }
 
 func cacheKey(source, path string) string { return source + "\x00" + path }
@@ -157,7 +158,7 @@ func (c *Cache) Write(dir string) error {
 	defer c.mu.Unlock()
 	byKey := map[string]*cacheEntry{}
 	for _, e := range c.fresh {
-		if !e.noCache {
+		if !e.noCache && !e.unhashed {
 			byKey[cacheKey(e.source, e.path)] = e
 		}
 	}
@@ -281,11 +282,9 @@ func (c *Cache) lookup(u workItem) []itemResult {
 	} else if !hashed {
 		c.note(gk, missNew)
 	}
-	if !hashed {
-		if cur.sum, err = hashFile(abs); err != nil {
-			return nil
-		}
-	}
+	// The file is about to be read: store hashes what is read, not the
+	// file a second time.
+	cur.unhashed = !hashed
 	c.mu.Lock()
 	c.fresh[gk] = cur
 	c.misses++
@@ -296,6 +295,24 @@ func (c *Cache) lookup(u workItem) []itemResult {
 func (c *Cache) note(gk groupKey, why cacheMissCause) {
 	c.mu.Lock()
 	c.reasons[gk] = why
+	c.mu.Unlock()
+}
+
+// read records the SHA-256 of data, a file on disk read whole, in the entry
+// lookup started for it.
+func (c *Cache) read(u workItem, data []byte) {
+	if c == nil || u.zf != nil || u.arch != nil {
+		return
+	}
+	c.mu.Lock()
+	e := c.fresh[groupKey{u.input, u.source}]
+	c.mu.Unlock()
+	if e == nil || !e.unhashed {
+		return
+	}
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	e.sum, e.unhashed = sum, false
 	c.mu.Unlock()
 }
 
@@ -312,6 +329,17 @@ func (c *Cache) store(u workItem, res *itemResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.fresh[groupKey{u.input, u.source}]
+	if e != nil && e.unhashed && u.zf == nil && u.arch == nil && !res.noCache {
+		// The file itself, not read whole (an input zip): hash it.
+		c.mu.Unlock()
+		sum, err := hashFile(e.path)
+		c.mu.Lock()
+		if err != nil {
+			res.noCache = true
+		} else {
+			e.sum, e.unhashed = sum, false
+		}
+	}
 	if u.zf != nil || u.arch != nil {
 		e = nil
 		// A member's source is its file's, "!/" and the path inside.

@@ -225,6 +225,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		}
 		return res
 	}
+	opt.Cache.read(u, data)
 	name := u.name
 	arch := u.arch
 	if k == "gz" {
