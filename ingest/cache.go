@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -80,6 +82,7 @@ type cacheEntry struct {
 	sum          [sha256.Size]byte
 	results      [][]byte // encoded itemResults: the file's, then its members'
 	noCache      bool     // some result came from a read error: not kept
+	unhashed     bool     // sum not known yet: store sets it from the read
 }
 
 func cacheKey(source, path string) string { return source + "\x00" + path }
@@ -155,21 +158,13 @@ func (c *Cache) Write(dir string) error {
 	defer c.mu.Unlock()
 	byKey := map[string]*cacheEntry{}
 	for _, e := range c.fresh {
-		if !e.noCache {
+		if !e.noCache && !e.unhashed {
 			byKey[cacheKey(e.source, e.path)] = e
 		}
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	zones := make([][2]uint64, 0, len(c.newZones))
-	for k := range c.newZones {
-		zones = append(zones, k)
-	}
-	slices.SortFunc(zones, func(x, y [2]uint64) int {
-		return cmpPair(x, y)
+	keys := slices.Sorted(maps.Keys(byKey))
+	zones := slices.SortedFunc(maps.Keys(c.newZones), func(x, y [2]uint64) int {
+		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]))
 	})
 	if c.unchanged(byKey) {
 		// A rerun with nothing new: the file OpenCache read is the one
@@ -234,21 +229,6 @@ func (c *Cache) unchanged(byKey map[string]*cacheEntry) bool {
 	return true
 }
 
-func cmpPair(x, y [2]uint64) int {
-	switch {
-	case x[0] != y[0]:
-		if x[0] < y[0] {
-			return -1
-		}
-		return 1
-	case x[1] < y[1]:
-		return -1
-	case x[1] > y[1]:
-		return 1
-	}
-	return 0
-}
-
 // Stats reports the files of the last Read taken from the cache and those
 // read and decoded (and recorded).
 func (c *Cache) Stats() (hits, misses int) {
@@ -302,11 +282,9 @@ func (c *Cache) lookup(u workItem) []itemResult {
 	} else if !hashed {
 		c.note(gk, missNew)
 	}
-	if !hashed {
-		if cur.sum, err = hashFile(abs); err != nil {
-			return nil
-		}
-	}
+	// The file is about to be read: store hashes what is read, not the
+	// file a second time.
+	cur.unhashed = !hashed
 	c.mu.Lock()
 	c.fresh[gk] = cur
 	c.misses++
@@ -317,6 +295,24 @@ func (c *Cache) lookup(u workItem) []itemResult {
 func (c *Cache) note(gk groupKey, why cacheMissCause) {
 	c.mu.Lock()
 	c.reasons[gk] = why
+	c.mu.Unlock()
+}
+
+// read records the SHA-256 of data, a file on disk read whole, in the entry
+// lookup started for it.
+func (c *Cache) read(u workItem, data []byte) {
+	if c == nil || u.zf != nil || u.arch != nil {
+		return
+	}
+	c.mu.Lock()
+	e := c.fresh[groupKey{u.input, u.source}]
+	c.mu.Unlock()
+	if e == nil || !e.unhashed {
+		return
+	}
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	e.sum, e.unhashed = sum, false
 	c.mu.Unlock()
 }
 
@@ -333,6 +329,17 @@ func (c *Cache) store(u workItem, res *itemResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.fresh[groupKey{u.input, u.source}]
+	if e != nil && e.unhashed && u.zf == nil && u.arch == nil && !res.noCache {
+		// The file itself, not read whole (an input zip): hash it.
+		c.mu.Unlock()
+		sum, err := hashFile(e.path)
+		c.mu.Lock()
+		if err != nil {
+			res.noCache = true
+		} else {
+			e.sum, e.unhashed = sum, false
+		}
+	}
 	if u.zf != nil || u.arch != nil {
 		e = nil
 		// A member's source is its file's, "!/" and the path inside.
@@ -469,11 +476,7 @@ func encodeResult(r *itemResult) []byte {
 	e.bool(r.strava != nil)
 	if x := r.strava; x != nil {
 		e.str(x.root)
-		keys := make([]string, 0, len(x.byFile))
-		for k := range x.byFile {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+		keys := slices.Sorted(maps.Keys(x.byFile))
 		e.uvarint(uint64(len(keys)))
 		for _, k := range keys {
 			e.str(k)

@@ -199,8 +199,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 	}
 	if k == "zip" && u.zf != nil && u.zf.Method == zip.Store {
 		// A zip stored (not compressed) in a zip is read in place.
-		if u.depth >= maxZipDepth {
-			res.errs = append(res.errs, asDecodeError(fmt.Errorf("zips nested more than %d deep", maxZipDepth), u.source, "zip"))
+		if tooDeep(u, &res) {
 			return res
 		}
 		off, err := u.zf.DataOffset()
@@ -225,6 +224,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		}
 		return res
 	}
+	opt.Cache.read(u, data)
 	name := u.name
 	arch := u.arch
 	if k == "gz" {
@@ -246,8 +246,7 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 	}
 	switch k {
 	case "zip":
-		if u.depth >= maxZipDepth {
-			res.errs = append(res.errs, asDecodeError(fmt.Errorf("zips nested more than %d deep", maxZipDepth), u.source, "zip"))
+		if tooDeep(u, &res) {
 			return res
 		}
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -277,6 +276,16 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		}
 	}
 	return res
+}
+
+// tooDeep reports whether the zip u is nested past maxZipDepth, and then
+// records the error in res.
+func tooDeep(u workItem, res *itemResult) bool {
+	if u.depth < maxZipDepth {
+		return false
+	}
+	res.errs = append(res.errs, asDecodeError(fmt.Errorf("zips nested more than %d deep", maxZipDepth), u.source, "zip"))
+	return true
 }
 
 // text is a CSV's data as UTF-8, with a warning when it was not.
