@@ -30,16 +30,11 @@ const (
 
 func validHR(hr uint8) bool { return hr > 30 && hr < 230 }
 
-// trimpPerSample is TRIMP as it was before the histogram: a sum over the
-// samples in time order, with e^(b·HRr) worked out once per heart rate.
-func trimpPerSample(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float64, covered time.Duration) {
-	if hrMax <= hrRest || hrMax <= 0 {
-		return 0, 0
-	}
-	a, b := trimpCoefficients(sex)
-	reserve := float64(hrMax - hrRest)
-	var hrrOf, expOf [256]float64
-	var known [256]bool
+// eachHRStep walks samples with the per-sample rules as they were: it
+// calls step with the heart rate of each kept sample and the time it
+// stands for (capped at maxStep), in time order, skipping gaps over maxGap
+// and intervals that hold a pause.
+func eachHRStep(samples []ingest.Sample, step func(hr uint8, dt time.Duration)) {
 	prev := -1
 	paused := false
 	for i, s := range samples {
@@ -52,20 +47,33 @@ func trimpPerSample(samples []ingest.Sample, hrMax, hrRest int, sex string) (tri
 		if prev >= 0 && !paused {
 			dt := s.T - samples[prev].T
 			if dt > 0 && dt <= maxGap {
-				dt = min(dt, maxStep)
-				hr := samples[prev].HR
-				if !known[hr] {
-					hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
-					expOf[hr] = math.Exp(b * hrrOf[hr])
-					known[hr] = true
-				}
-				trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
-				covered += dt
+				step(samples[prev].HR, min(dt, maxStep))
 			}
 		}
 		prev = i
 		paused = false
 	}
+}
+
+// trimpPerSample is TRIMP as it was before the histogram: a sum over the
+// samples in time order, with e^(b·HRr) worked out once per heart rate.
+func trimpPerSample(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float64, covered time.Duration) {
+	if hrMax <= hrRest || hrMax <= 0 {
+		return 0, 0
+	}
+	a, b := trimpCoefficients(sex)
+	reserve := float64(hrMax - hrRest)
+	var hrrOf, expOf [256]float64
+	var known [256]bool
+	eachHRStep(samples, func(hr uint8, dt time.Duration) {
+		if !known[hr] {
+			hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
+			expOf[hr] = math.Exp(b * hrrOf[hr])
+			known[hr] = true
+		}
+		trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
+		covered += dt
+	})
 	return trimp, covered
 }
 
@@ -102,27 +110,11 @@ func trimpExp(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp flo
 	}
 	a, b := trimpCoefficients(sex)
 	reserve := float64(hrMax - hrRest)
-	prev := -1
-	paused := false
-	for i, s := range samples {
-		if s.Resumed {
-			paused = true
-		}
-		if !validHR(s.HR) {
-			continue
-		}
-		if prev >= 0 && !paused {
-			dt := s.T - samples[prev].T
-			if dt > 0 && dt <= maxGap {
-				dt = min(dt, maxStep)
-				hrr := clamp01((float64(samples[prev].HR) - float64(hrRest)) / reserve)
-				trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
-				covered += dt
-			}
-		}
-		prev = i
-		paused = false
-	}
+	eachHRStep(samples, func(hr uint8, dt time.Duration) {
+		hrr := clamp01((float64(hr) - float64(hrRest)) / reserve)
+		trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
+		covered += dt
+	})
 	return trimp, covered
 }
 
