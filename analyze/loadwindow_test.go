@@ -28,8 +28,6 @@ const (
 	hrMaxWindow = 10 * time.Second
 )
 
-func validHR(hr uint8) bool { return hr > 30 && hr < 230 }
-
 // eachHRStep walks samples with the per-sample rules as they were: it
 // calls step with the heart rate of each kept sample and the time it
 // stands for (capped at maxStep), in time order, skipping gaps over maxGap
@@ -41,7 +39,7 @@ func eachHRStep(samples []ingest.Sample, step func(hr uint8, dt time.Duration)) 
 		if s.Resumed {
 			paused = true
 		}
-		if !validHR(s.HR) {
+		if !ingest.ValidHR(s.HR) {
 			continue
 		}
 		if prev >= 0 && !paused {
@@ -85,7 +83,7 @@ func peakMedianHRSorting(samples []ingest.Sample) float64 {
 		if s.Resumed {
 			win = win[:0]
 		}
-		if !validHR(s.HR) {
+		if !ingest.ValidHR(s.HR) {
 			continue
 		}
 		win = append(win, s)
