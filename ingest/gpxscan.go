@@ -780,21 +780,8 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 		}
 		ref := raw[1:semi]
 		raw = raw[semi+1:]
-		switch string(ref) {
-		case "lt":
-			dst = append(dst, '<')
-			continue
-		case "gt":
-			dst = append(dst, '>')
-			continue
-		case "amp":
-			dst = append(dst, '&')
-			continue
-		case "apos":
-			dst = append(dst, '\'')
-			continue
-		case "quot":
-			dst = append(dst, '"')
+		if c := predefinedEntity(ref); c != 0 {
+			dst = append(dst, c)
 			continue
 		}
 		if ref[0] != '#' || len(ref) < 2 {
@@ -814,6 +801,24 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 		dst = utf8.AppendRune(dst, rune(n))
 	}
 	return dst, true
+}
+
+// predefinedEntity is the character of one of XML's five predefined
+// entities named ref ("lt", "amp"…), else 0.
+func predefinedEntity(ref []byte) byte {
+	switch string(ref) {
+	case "lt":
+		return '<'
+	case "gt":
+		return '>'
+	case "amp":
+		return '&'
+	case "apos":
+		return '\''
+	case "quot":
+		return '"'
+	}
+	return 0
 }
 
 // xmlChar reports whether r may appear in XML (the Char production).
