@@ -550,7 +550,7 @@ func (r *fitRaw) onData(b []byte) {
 	case rawFieldDesc:
 		// The listener fails on a developer field whose description has
 		// an invalid base type; such a file goes to the listener.
-		if !basetype.BaseType(rawByte(b, d.f[slotDescType], d.big)).Valid() {
+		if !basetype.BaseType(rawU8(b, d.f[slotDescType], d.big)).Valid() {
 			r.badDesc = true
 		}
 	}
@@ -685,15 +685,11 @@ func rawUint(b []byte, f rawField, n int, big bool) uint64 {
 // the listener's value of a field of that profile type; an absent field
 // gives the invalid value.
 
-func rawByte(b []byte, f rawField, big bool) uint8 {
+func rawU8(b []byte, f rawField, big bool) uint8 {
 	if f.off == 0 {
 		return invalidU8
 	}
-	return uint8(rawUint(b, f, 1, big))
-}
-
-func rawU8(b []byte, f rawField, big bool) uint8 {
-	return rawByte(b, f, big) // every value below 0xFF is valid, 0xFF is the invalid one
+	return uint8(rawUint(b, f, 1, big)) // every value below 0xFF is valid, 0xFF is the invalid one
 }
 
 func rawU16(b []byte, f rawField, big bool) uint16 {
