@@ -582,15 +582,7 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 		p.distCm = rawU32(b, dist, d.big)
 	}
 	if csd.off != 0 && csd.size == 3 && p.distCm == invalidU32 {
-		c := b[csd.off:]
-		v := uint16(c[1])>>4 | uint16(c[2])<<4
-		if s.csdSeen {
-			s.csdAccum += uint32((v - s.csdLast) & 0x0FFF)
-		} else {
-			s.csdAccum = uint32(v)
-		}
-		s.csdLast, s.csdSeen = v, true
-		p.distCm = s.csdAccum * 100 / 16
+		p.distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
 	}
 	if dist.off != 0 && d.csdFirst {
 		p.distCm = rawU32(b, dist, d.big)
