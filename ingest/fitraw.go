@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -160,12 +159,7 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 	if len(acts) == 0 {
 		return nil, false
 	}
-	if trailing > 0 {
-		for i := range acts {
-			acts[i].Warnings = append(acts[i].Warnings,
-				fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing))
-		}
-	}
+	warnTrailing(acts, trailing)
 	return acts, true
 }
 
