@@ -138,7 +138,7 @@ func (s *gpxScanner) run() bool {
 				return false
 			}
 			continue
-		case '!', '?':
+		case '!', '?': // read below
 		default:
 			if !s.startTag() {
 				return false
@@ -169,16 +169,8 @@ func (s *gpxScanner) run() bool {
 			}
 			end := bytes.Index(rest, []byte("?>"))
 			s.pos += end + 2
-		case bytes.HasPrefix(rest, []byte("<!")):
-			return false // DOCTYPE and other directives
-		case bytes.HasPrefix(rest, []byte("</")):
-			if !s.endTag() {
-				return false
-			}
-		default:
-			if !s.startTag() {
-				return false
-			}
+		default: // "<!": DOCTYPE and other directives
+			return false
 		}
 	}
 	return s.root && len(s.stack) == 0
