@@ -396,7 +396,7 @@ func (s *gpxScanner) startTag() bool {
 			if !ok {
 				return false
 			}
-			if _, ok := gpxgoFloat(s.scratch, true); !ok {
+			if _, ok := gpxgoFloat(s.scratch); !ok {
 				return false
 			}
 		}
@@ -416,7 +416,7 @@ func (s *gpxScanner) startTag() bool {
 			default:
 				// encoding/xml fills the field for each occurrence of the
 				// attribute: every one must parse, the last one counts.
-				v, ok := gpxgoFloat(raw, true)
+				v, ok := gpxgoFloat(raw)
 				if !ok {
 					return false
 				}
@@ -497,8 +497,8 @@ func (s *gpxScanner) gpxgoFloatAttr(depth int, local, attr []byte) bool {
 }
 
 // gpxgoFloat parses an attribute as encoding/xml fills a float64.
-func gpxgoFloat(b []byte, present bool) (float64, bool) {
-	if !present || len(b) == 0 {
+func gpxgoFloat(b []byte) (float64, bool) {
+	if len(b) == 0 {
 		return 0, true
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
