@@ -606,7 +606,7 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 
 // isHRNameBytes is isHRName without allocating.
 func isHRNameBytes(b []byte) bool {
-	for _, n := range [...]string{"hr", "heartrate", "heart_rate", "heartratebpm"} {
+	for _, n := range hrElementNames {
 		if len(b) == len(n) && bytes.EqualFold(b, []byte(n)) {
 			return true
 		}
