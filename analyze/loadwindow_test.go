@@ -28,7 +28,30 @@ const (
 	hrMaxWindow = 10 * time.Second
 )
 
-func validHR(hr uint8) bool { return hr > 30 && hr < 230 }
+// eachHRStep walks samples with the per-sample rules as they were: it
+// calls step with the heart rate of each kept sample and the time it
+// stands for (capped at maxStep), in time order, skipping gaps over maxGap
+// and intervals that hold a pause.
+func eachHRStep(samples []ingest.Sample, step func(hr uint8, dt time.Duration)) {
+	prev := -1
+	paused := false
+	for i, s := range samples {
+		if s.Resumed {
+			paused = true
+		}
+		if !ingest.ValidHR(s.HR) {
+			continue
+		}
+		if prev >= 0 && !paused {
+			dt := s.T - samples[prev].T
+			if dt > 0 && dt <= maxGap {
+				step(samples[prev].HR, min(dt, maxStep))
+			}
+		}
+		prev = i
+		paused = false
+	}
+}
 
 // trimpPerSample is TRIMP as it was before the histogram: a sum over the
 // samples in time order, with e^(b·HRr) worked out once per heart rate.
@@ -40,32 +63,15 @@ func trimpPerSample(samples []ingest.Sample, hrMax, hrRest int, sex string) (tri
 	reserve := float64(hrMax - hrRest)
 	var hrrOf, expOf [256]float64
 	var known [256]bool
-	prev := -1
-	paused := false
-	for i, s := range samples {
-		if s.Resumed {
-			paused = true
+	eachHRStep(samples, func(hr uint8, dt time.Duration) {
+		if !known[hr] {
+			hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
+			expOf[hr] = math.Exp(b * hrrOf[hr])
+			known[hr] = true
 		}
-		if !validHR(s.HR) {
-			continue
-		}
-		if prev >= 0 && !paused {
-			dt := s.T - samples[prev].T
-			if dt > 0 && dt <= maxGap {
-				dt = min(dt, maxStep)
-				hr := samples[prev].HR
-				if !known[hr] {
-					hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
-					expOf[hr] = math.Exp(b * hrrOf[hr])
-					known[hr] = true
-				}
-				trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
-				covered += dt
-			}
-		}
-		prev = i
-		paused = false
-	}
+		trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
+		covered += dt
+	})
 	return trimp, covered
 }
 
@@ -77,7 +83,7 @@ func peakMedianHRSorting(samples []ingest.Sample) float64 {
 		if s.Resumed {
 			win = win[:0]
 		}
-		if !validHR(s.HR) {
+		if !ingest.ValidHR(s.HR) {
 			continue
 		}
 		win = append(win, s)
@@ -102,27 +108,11 @@ func trimpExp(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp flo
 	}
 	a, b := trimpCoefficients(sex)
 	reserve := float64(hrMax - hrRest)
-	prev := -1
-	paused := false
-	for i, s := range samples {
-		if s.Resumed {
-			paused = true
-		}
-		if !validHR(s.HR) {
-			continue
-		}
-		if prev >= 0 && !paused {
-			dt := s.T - samples[prev].T
-			if dt > 0 && dt <= maxGap {
-				dt = min(dt, maxStep)
-				hrr := clamp01((float64(samples[prev].HR) - float64(hrRest)) / reserve)
-				trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
-				covered += dt
-			}
-		}
-		prev = i
-		paused = false
-	}
+	eachHRStep(samples, func(hr uint8, dt time.Duration) {
+		hrr := clamp01((float64(hr) - float64(hrRest)) / reserve)
+		trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
+		covered += dt
+	})
 	return trimp, covered
 }
 

@@ -278,12 +278,7 @@ func decodeFIT(data []byte, source string) ([]Activity, error) {
 	}
 
 	acts, reason := st.build(source)
-	if trailing > 0 {
-		for i := range acts {
-			acts[i].Warnings = append(acts[i].Warnings,
-				fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing))
-		}
-	}
+	warnTrailing(acts, trailing)
 	if unfinalized && len(acts) > 0 {
 		markPartial(acts)
 		cause := errors.New("header data size is 0 (a recording that was never finalized)")
@@ -314,6 +309,18 @@ func decodeFIT(data []byte, source string) ([]Activity, error) {
 		return nil, fail(0, 0, fitNoActivity(reason))
 	}
 	return acts, nil
+}
+
+// warnTrailing warns on each activity of the trailing bytes after the last
+// FIT sequence that start no FIT header, if any.
+func warnTrailing(acts []Activity, trailing int) {
+	if trailing <= 0 {
+		return
+	}
+	w := fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing)
+	for i := range acts {
+		acts[i].Warnings = append(acts[i].Warnings, w)
+	}
 }
 
 // markPartial marks activities returned with an ErrPartialRead error.

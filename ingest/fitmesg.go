@@ -127,6 +127,19 @@ func (s *fitState) holdsActivity(m fitMark) bool {
 	return false
 }
 
+// csdDistance accumulates the 12-bit distance (1/16 m) of a 3-byte
+// compressed_speed_distance value and returns the record's distance in cm.
+func (s *fitState) csdDistance(c []byte) uint32 {
+	d := uint16(c[1])>>4 | uint16(c[2])<<4
+	if s.csdSeen {
+		s.csdAccum += uint32((d - s.csdLast) & 0x0FFF)
+	} else {
+		s.csdAccum = uint32(d)
+	}
+	s.csdLast, s.csdSeen = d, true
+	return s.csdAccum * 100 / 16
+}
+
 // rollback forgets what was collected since m.
 func (s *fitState) rollback(m fitMark) {
 	s.points = s.points[:m.points]
@@ -196,14 +209,7 @@ func (s *fitState) onRecord(m *proto.Message) {
 			// WithNoComponentExpansion), so accumulate the 12-bit
 			// distance, in 1/16 m, here.
 			if b := f.Value.SliceUint8(); len(b) == 3 && p.distCm == invalidU32 {
-				d := uint16(b[1])>>4 | uint16(b[2])<<4
-				if s.csdSeen {
-					s.csdAccum += uint32((d - s.csdLast) & 0x0FFF)
-				} else {
-					s.csdAccum = uint32(d)
-				}
-				s.csdLast, s.csdSeen = d, true
-				p.distCm = s.csdAccum * 100 / 16
+				p.distCm = s.csdDistance(b)
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -160,12 +159,7 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 	if len(acts) == 0 {
 		return nil, false
 	}
-	if trailing > 0 {
-		for i := range acts {
-			acts[i].Warnings = append(acts[i].Warnings,
-				fmt.Sprintf("%d bytes after the last FIT sequence ignored", trailing))
-		}
-	}
+	warnTrailing(acts, trailing)
 	return acts, true
 }
 
@@ -550,7 +544,7 @@ func (r *fitRaw) onData(b []byte) {
 	case rawFieldDesc:
 		// The listener fails on a developer field whose description has
 		// an invalid base type; such a file goes to the listener.
-		if !basetype.BaseType(rawByte(b, d.f[slotDescType], d.big)).Valid() {
+		if !basetype.BaseType(rawU8(b, d.f[slotDescType], d.big)).Valid() {
 			r.badDesc = true
 		}
 	}
@@ -582,15 +576,7 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 		p.distCm = rawU32(b, dist, d.big)
 	}
 	if csd.off != 0 && csd.size == 3 && p.distCm == invalidU32 {
-		c := b[csd.off:]
-		v := uint16(c[1])>>4 | uint16(c[2])<<4
-		if s.csdSeen {
-			s.csdAccum += uint32((v - s.csdLast) & 0x0FFF)
-		} else {
-			s.csdAccum = uint32(v)
-		}
-		s.csdLast, s.csdSeen = v, true
-		p.distCm = s.csdAccum * 100 / 16
+		p.distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
 	}
 	if dist.off != 0 && d.csdFirst {
 		p.distCm = rawU32(b, dist, d.big)
@@ -685,15 +671,11 @@ func rawUint(b []byte, f rawField, n int, big bool) uint64 {
 // the listener's value of a field of that profile type; an absent field
 // gives the invalid value.
 
-func rawByte(b []byte, f rawField, big bool) uint8 {
+func rawU8(b []byte, f rawField, big bool) uint8 {
 	if f.off == 0 {
 		return invalidU8
 	}
-	return uint8(rawUint(b, f, 1, big))
-}
-
-func rawU8(b []byte, f rawField, big bool) uint8 {
-	return rawByte(b, f, big) // every value below 0xFF is valid, 0xFF is the invalid one
+	return uint8(rawUint(b, f, 1, big)) // every value below 0xFF is valid, 0xFF is the invalid one
 }
 
 func rawU16(b []byte, f rawField, big bool) uint16 {

@@ -371,12 +371,17 @@ func gpxScan(data []byte) (tracks [][][]gpxPointText, unbound *xml.SyntaxError, 
 
 // isHRName reports whether an extension element's local name is a heart rate.
 func isHRName(local string) bool {
-	switch strings.ToLower(local) {
-	case "hr", "heartrate", "heart_rate", "heartratebpm":
-		return true
+	for _, n := range hrElementNames {
+		if strings.EqualFold(local, n) {
+			return true
+		}
 	}
 	return false
 }
+
+// hrElementNames are the local names, in any case, of heart-rate extension
+// elements.
+var hrElementNames = [...]string{"hr", "heartrate", "heart_rate", "heartratebpm"}
 
 // parseHR reads a heart rate in bpm, rounding fractions (Movescount writes
 // "101.289987711843"); values outside 1..255 are "not recorded".

@@ -138,7 +138,7 @@ func (s *gpxScanner) run() bool {
 				return false
 			}
 			continue
-		case '!', '?':
+		case '!', '?': // read below
 		default:
 			if !s.startTag() {
 				return false
@@ -169,16 +169,8 @@ func (s *gpxScanner) run() bool {
 			}
 			end := bytes.Index(rest, []byte("?>"))
 			s.pos += end + 2
-		case bytes.HasPrefix(rest, []byte("<!")):
-			return false // DOCTYPE and other directives
-		case bytes.HasPrefix(rest, []byte("</")):
-			if !s.endTag() {
-				return false
-			}
-		default:
-			if !s.startTag() {
-				return false
-			}
+		default: // "<!": DOCTYPE and other directives
+			return false
 		}
 	}
 	return s.root && len(s.stack) == 0
@@ -404,7 +396,7 @@ func (s *gpxScanner) startTag() bool {
 			if !ok {
 				return false
 			}
-			if _, ok := gpxgoFloat(s.scratch, true); !ok {
+			if _, ok := gpxgoFloat(s.scratch); !ok {
 				return false
 			}
 		}
@@ -424,7 +416,7 @@ func (s *gpxScanner) startTag() bool {
 			default:
 				// encoding/xml fills the field for each occurrence of the
 				// attribute: every one must parse, the last one counts.
-				v, ok := gpxgoFloat(raw, true)
+				v, ok := gpxgoFloat(raw)
 				if !ok {
 					return false
 				}
@@ -505,8 +497,8 @@ func (s *gpxScanner) gpxgoFloatAttr(depth int, local, attr []byte) bool {
 }
 
 // gpxgoFloat parses an attribute as encoding/xml fills a float64.
-func gpxgoFloat(b []byte, present bool) (float64, bool) {
-	if !present || len(b) == 0 {
+func gpxgoFloat(b []byte) (float64, bool) {
+	if len(b) == 0 {
 		return 0, true
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
@@ -614,7 +606,7 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 
 // isHRNameBytes is isHRName without allocating.
 func isHRNameBytes(b []byte) bool {
-	for _, n := range [...]string{"hr", "heartrate", "heart_rate", "heartratebpm"} {
+	for _, n := range hrElementNames {
 		if len(b) == len(n) && bytes.EqualFold(b, []byte(n)) {
 			return true
 		}
@@ -780,21 +772,8 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 		}
 		ref := raw[1:semi]
 		raw = raw[semi+1:]
-		switch string(ref) {
-		case "lt":
-			dst = append(dst, '<')
-			continue
-		case "gt":
-			dst = append(dst, '>')
-			continue
-		case "amp":
-			dst = append(dst, '&')
-			continue
-		case "apos":
-			dst = append(dst, '\'')
-			continue
-		case "quot":
-			dst = append(dst, '"')
+		if c := predefinedEntity(ref); c != 0 {
+			dst = append(dst, c)
 			continue
 		}
 		if ref[0] != '#' || len(ref) < 2 {
@@ -814,6 +793,24 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 		dst = utf8.AppendRune(dst, rune(n))
 	}
 	return dst, true
+}
+
+// predefinedEntity is the character of one of XML's five predefined
+// entities named ref ("lt", "amp"…), else 0.
+func predefinedEntity(ref []byte) byte {
+	switch string(ref) {
+	case "lt":
+		return '<'
+	case "gt":
+		return '>'
+	case "amp":
+		return '&'
+	case "apos":
+		return '\''
+	case "quot":
+		return '"'
+	}
+	return 0
 }
 
 // xmlChar reports whether r may appear in XML (the Char production).

@@ -253,8 +253,13 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no sport in the file; taken for %s from the app that wrote it, %q", s, a.Device))
 		}
 	}
+	// st is walkPath(segs, limitWalked) once a walk was needed: an untyped
+	// track is walked at jumpSpeedOther to judge its sport, and a ride
+	// keeps that walk.
+	var st pathStats
+	limitWalked := 0.0
 	if !known {
-		st := walkPath(segs, jumpSpeedOther)
+		st, limitWalked = walkPath(segs, jumpSpeedOther), jumpSpeedOther
 		speed := 0.0
 		if st.movingTime > 0 {
 			speed = st.movingM / st.movingTime.Seconds()
@@ -280,7 +285,9 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	a.Sport = sport
 
 	limit := jumpSpeed(sport)
-	st := walkPath(segs, limit)
+	if limit != limitWalked {
+		st = walkPath(segs, limit)
+	}
 	if posDistance {
 		a.DistanceM = st.distanceM
 		a.HasDistance = st.steps > 0
