@@ -192,7 +192,7 @@ func TestTRIMPHistogramLong(t *testing.T) {
 	}
 }
 
-func TestPeakMedianHRAllocs(t *testing.T) {
+func TestTRIMPAndSummaryAllocs(t *testing.T) {
 	s := randomSamples(rand.New(rand.NewPCG(1, 1)), 3600)
 	h := ingest.SummarizeHR(s)
 	if n := testing.AllocsPerRun(10, func() { TRIMP(h, 190, 50, "") }); n != 0 {
