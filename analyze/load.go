@@ -29,15 +29,15 @@ func trimpCoefficients(sex string) (a, b float64) {
 	return 0.64, 1.92
 }
 
-// TRIMP integrates Banister's training impulse over an activity's time at
-// each heart rate (ingest.SummarizeHR: samples of 30 bpm or less and of
+// TRIMP integrates Banister's training impulse over an activity's
+// heart-rate steps (ingest.SummarizeHR: samples of 30 bpm or less and of
 // 230 bpm or more dropped, each kept sample standing for the time to the
 // next, capped at 5 s, nothing across a gap over 10 s or a pause):
 //
 //	HRr = clamp((HR − hrRest) / (hrMax − hrRest), 0, 1)
 //	TRIMP = Σ Δt_minutes · HRr · a · e^(b·HRr)
 //
-// summed over heart rates in ascending order, with a, b = 0.86, 1.67 for sex
+// summed sample by sample in time order, with a, b = 0.86, 1.67 for sex
 // "female" and 0.64, 1.92 otherwise.
 //
 // It returns the TRIMP (dimensionless, about one unit per easy minute) and
@@ -49,14 +49,24 @@ func TRIMP(h ingest.HRSummary, hrMax, hrRest int, sex string) (trimp float64, co
 	}
 	a, b := trimpCoefficients(sex)
 	reserve := float64(hrMax - hrRest)
-	for _, bin := range h.Bins {
-		hrr := clamp01((float64(bin.BPM) - float64(hrRest)) / reserve)
-		// The weight per minute first, then × minutes: two sessions at one
-		// heart rate get loads in the ratio of their minutes (the flag test
-		// of 66 against 60 minutes, exactly +10%, stays unflagged).
-		perMinute := hrr * a * math.Exp(b*hrr)
-		trimp += bin.Time.Minutes() * perMinute
-		covered += bin.Time
+	// HRr and e^(b·HRr) depend only on the heart rate, a byte: work each
+	// out once per value. Each sample's term is the same product as ever,
+	// added in time order, so the sum is the same to the bit as a sum over
+	// the samples.
+	var hrrOf, expOf [256]float64
+	var known [256]bool
+	for s := range h.Steps.All() {
+		hr := s.BPM
+		if !known[hr] {
+			hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
+			expOf[hr] = math.Exp(b * hrrOf[hr])
+			known[hr] = true
+		}
+		term := s.Time.Minutes() * hrrOf[hr] * a * expOf[hr]
+		for range s.N {
+			trimp += term
+		}
+		covered += time.Duration(s.N) * s.Time
 	}
 	return trimp, covered
 }

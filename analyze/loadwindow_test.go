@@ -53,23 +53,18 @@ func eachHRStep(samples []ingest.Sample, step func(hr uint8, dt time.Duration)) 
 	}
 }
 
-// trimpPerSample is TRIMP as it was before the histogram: a sum over the
-// samples in time order, with e^(b·HRr) worked out once per heart rate.
+// trimpPerSample is TRIMP as METRICS.md writes it and as analyze summed it
+// before ingest packed the steps: sample by sample in time order, with
+// math.Exp at every sample.
 func trimpPerSample(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float64, covered time.Duration) {
 	if hrMax <= hrRest || hrMax <= 0 {
 		return 0, 0
 	}
 	a, b := trimpCoefficients(sex)
 	reserve := float64(hrMax - hrRest)
-	var hrrOf, expOf [256]float64
-	var known [256]bool
 	eachHRStep(samples, func(hr uint8, dt time.Duration) {
-		if !known[hr] {
-			hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
-			expOf[hr] = math.Exp(b * hrrOf[hr])
-			known[hr] = true
-		}
-		trimp += dt.Minutes() * hrrOf[hr] * a * expOf[hr]
+		hrr := clamp01((float64(hr) - float64(hrRest)) / reserve)
+		trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
 		covered += dt
 	})
 	return trimp, covered
@@ -101,21 +96,6 @@ func peakMedianHRSorting(samples []ingest.Sample) float64 {
 	return best
 }
 
-// trimpExp is TRIMP as it was: math.Exp at every sample.
-func trimpExp(samples []ingest.Sample, hrMax, hrRest int, sex string) (trimp float64, covered time.Duration) {
-	if hrMax <= hrRest || hrMax <= 0 {
-		return 0, 0
-	}
-	a, b := trimpCoefficients(sex)
-	reserve := float64(hrMax - hrRest)
-	eachHRStep(samples, func(hr uint8, dt time.Duration) {
-		hrr := clamp01((float64(hr) - float64(hrRest)) / reserve)
-		trimp += dt.Minutes() * hrr * a * math.Exp(b*hrr)
-		covered += dt
-	})
-	return trimp, covered
-}
-
 // randomSamples makes heart-rate samples with irregular steps (sub-second
 // to minutes, some repeated instants), pauses, gaps of 0 and out-of-range
 // values.
@@ -143,9 +123,9 @@ func randomSamples(rng *rand.Rand, n int) []ingest.Sample {
 }
 
 // TestWindowedHREqualsSorting: the sliding-window peak median gives exactly
-// what sorting each window gave, and the histogram TRIMP what the sum over
-// the samples (with a cached or a fresh math.Exp) gave, to 1e-9 relative,
-// over exactly the same time.
+// what sorting each window gave, and TRIMP over the packed steps exactly
+// what the sum over the samples gave (the same bits), over exactly the same
+// time.
 func TestWindowedHREqualsSorting(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	for k := range 2000 {
@@ -157,12 +137,8 @@ func TestWindowedHREqualsSorting(t *testing.T) {
 		for _, sex := range []string{"female", ""} {
 			gt, gc := trimpSamples(s, hrMax, hrRest, sex)
 			wt, wc := trimpPerSample(s, hrMax, hrRest, sex)
-			et, ec := trimpExp(s, hrMax, hrRest, sex)
-			if math.Float64bits(wt) != math.Float64bits(et) || wc != ec {
-				t.Fatalf("case %d: per-sample TRIMP %v %v, math.Exp each time gave %v %v", k, wt, wc, et, ec)
-			}
-			if !near(gt, wt, 1e-9*max(1, math.Abs(wt))) || gc != wc {
-				t.Fatalf("case %d: histogram TRIMP %v %v, per sample %v %v", k, gt, gc, wt, wc)
+			if math.Float64bits(gt) != math.Float64bits(wt) || gc != wc {
+				t.Fatalf("case %d: TRIMP over steps %v %v, per sample %v %v", k, gt, gc, wt, wc)
 			}
 		}
 	}
@@ -176,17 +152,17 @@ func TestWindowedHREqualsSorting(t *testing.T) {
 	}
 }
 
-// TestTRIMPHistogramLong: an hour and more of 1 Hz samples (the sums where
-// summation order matters most) against the per-sample sum.
-func TestTRIMPHistogramLong(t *testing.T) {
+// TestTRIMPStepsLong: an hour and more of 1 Hz samples (the sums where
+// summation order matters most) against the per-sample sum, to the bit.
+func TestTRIMPStepsLong(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
 	for k := range 50 {
 		s := randomSamples(rng, 3600+rng.IntN(4*3600))
 		for _, sex := range []string{"female", "male"} {
 			gt, gc := trimpSamples(s, 185, 55, sex)
 			wt, wc := trimpPerSample(s, 185, 55, sex)
-			if !near(gt, wt, 1e-9*max(1, math.Abs(wt))) || gc != wc {
-				t.Fatalf("case %d: histogram TRIMP %v %v, per sample %v %v", k, gt, gc, wt, wc)
+			if math.Float64bits(gt) != math.Float64bits(wt) || gc != wc {
+				t.Fatalf("case %d: TRIMP over steps %v %v, per sample %v %v", k, gt, gc, wt, wc)
 			}
 		}
 	}
@@ -199,6 +175,6 @@ func TestTRIMPAndSummaryAllocs(t *testing.T) {
 		t.Errorf("TRIMP: %v allocations per call, want 0", n)
 	}
 	if n := testing.AllocsPerRun(10, func() { ingest.SummarizeHR(s) }); n > 1 {
-		t.Errorf("SummarizeHR: %v allocations per call, want at most 1 (the bins)", n)
+		t.Errorf("SummarizeHR: %v allocations per call, want at most 1 (the packed steps)", n)
 	}
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -24,7 +25,7 @@ const CacheFile = "ingest.bin"
 
 // cacheSchema is the layout of CacheFile; bump it whenever the encoding,
 // Activity, HRSummary, DecodeError or what a decoder yields changes.
-const cacheSchema = 2
+const cacheSchema = 3
 
 // cacheMagic opens CacheFile.
 const cacheMagic = "legwork ingest cache\n"
@@ -177,7 +178,21 @@ func (c *Cache) Write(dir string) error {
 		}
 	}
 
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(dir, CacheFile))
+	if err != nil {
+		return err
+	}
+	// Streamed, so the file is never in memory twice beside the results.
+	crc := crc32.New(castagnoli)
+	w := bufio.NewWriterSize(io.MultiWriter(f, crc), 256<<10)
 	e := &cacheEncoder{b: []byte(cacheMagic)}
+	flush := func() {
+		w.Write(e.b) // its error is Flush's
+		e.b = e.b[:0]
+	}
 	e.uvarint(cacheSchema)
 	e.str(c.version)
 	e.uvarint(uint64(len(zones)))
@@ -197,14 +212,19 @@ func (c *Cache) Write(dir string) error {
 		e.uvarint(uint64(len(en.results)))
 		for _, r := range en.results {
 			e.uvarint(uint64(len(r)))
-			e.b = append(e.b, r...)
+			flush()
+			w.Write(r)
 		}
 	}
-	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, castagnoli))
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return err
+	flush()
+	err = w.Flush()
+	if err == nil {
+		_, err = f.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
 	}
-	return os.WriteFile(filepath.Join(dir, CacheFile), e.b, 0o666)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // unchanged reports whether the cache to write, the entries byKey and
@@ -324,7 +344,14 @@ func (c *Cache) store(u workItem, res *itemResult) {
 	}
 	var blob []byte
 	if !res.noCache {
-		blob = encodeResult(res)
+		var stepsAt []int
+		blob, stepsAt = encodeResultSteps(res)
+		// The activities' steps live on in the blob: one copy, not two.
+		for i := range res.acts {
+			if n := len(res.acts[i].HR.Steps); n > 0 {
+				res.acts[i].HR.Steps = HRSteps(blob[stepsAt[i] : stepsAt[i]+n : stepsAt[i]+n])
+			}
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -446,6 +473,13 @@ var cacheSentinels = []error{ErrNoActivity, ErrPartialRead}
 
 // encodeResult encodes everything of an itemResult but its input.
 func encodeResult(r *itemResult) []byte {
+	b, _ := encodeResultSteps(r)
+	return b
+}
+
+// encodeResultSteps is encodeResult, also giving the offset in the encoding
+// of each activity's packed heart-rate steps.
+func encodeResultSteps(r *itemResult) (blob []byte, stepsAt []int) {
 	e := &cacheEncoder{}
 	e.str(r.source)
 	e.bool(r.activity)
@@ -484,7 +518,7 @@ func encodeResult(r *itemResult) []byte {
 			e.str(x.byFile[k].name)
 		}
 	}
-	return e.b
+	return e.b, e.stepsAt
 }
 
 func decodeResults(blobs [][]byte, input int) ([]itemResult, error) {
@@ -611,37 +645,29 @@ func (d *cacheDecoder) activity(a *Activity) {
 	}
 }
 
-// hrSummary is written as the peak, the count of bins, then each bin's
-// heart rate (a byte) and time (a varint of nanoseconds). Samples are not
-// kept: Read drops them once summarized.
+// hrSummary is written as the peak and the packed steps (HRSteps, as they
+// are in memory). Samples are not kept: Read drops them once summarized.
 func (e *cacheEncoder) hrSummary(h HRSummary) {
 	e.f64(h.Peak10sMedian)
-	e.uvarint(uint64(len(h.Bins)))
-	for _, b := range h.Bins {
-		e.b = append(e.b, b.BPM)
-		e.varint(int64(b.Time))
-	}
+	e.uvarint(uint64(len(h.Steps)))
+	e.stepsAt = append(e.stepsAt, len(e.b))
+	e.b = append(e.b, h.Steps...)
 }
 
 func (d *cacheDecoder) hrSummary() HRSummary {
 	h := HRSummary{Peak10sMedian: d.f64()}
-	n := d.count(2)
-	if n == 0 || d.err != nil {
-		return h
-	}
-	h.Bins = make([]HRBin, n)
-	for i := range h.Bins {
-		b := d.bytes(1)
-		if b == nil {
-			return HRSummary{}
-		}
-		h.Bins[i] = HRBin{BPM: b[0], Time: time.Duration(d.varint())}
+	// The steps stay in the cache file's buffer, as the results do.
+	if b := d.blob(); len(b) > 0 {
+		h.Steps = HRSteps(b)
 	}
 	return h
 }
 
 // encoder appends the cache's binary encoding to b.
-type cacheEncoder struct{ b []byte }
+type cacheEncoder struct {
+	b       []byte
+	stepsAt []int // where each activity's HRSteps begin in b
+}
 
 func (e *cacheEncoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *cacheEncoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }

@@ -317,7 +317,7 @@ func TestCacheEncodingRoundTrip(t *testing.T) {
 	for _, typ := range []struct {
 		v      any
 		fields int
-	}{{Activity{}, 27}, {HRSummary{}, 2}, {HRBin{}, 2}, {DecodeError{}, 7}, {itemResult{}, 7}, {stravaExport{}, 3}, {stravaRow{}, 2}} {
+	}{{Activity{}, 27}, {HRSummary{}, 2}, {DecodeError{}, 7}, {itemResult{}, 7}, {stravaExport{}, 3}, {stravaRow{}, 2}} {
 		if n := reflect.TypeOf(typ.v).NumField(); n != typ.fields {
 			t.Errorf("%T has %d fields, the cache encodes %d: update cache.go and cacheSchema, then this test", typ.v, n, typ.fields)
 		}
@@ -328,8 +328,8 @@ func TestCacheEncodingRoundTrip(t *testing.T) {
 		fill(reflect.ValueOf(&a).Elem(), seed+1)
 		acts = append(acts, a)
 	}
-	acts[1].HR.Bins = nil
-	acts[2].HR = HRSummary{Peak10sMedian: 151.5, Bins: []HRBin{{31, 1500 * time.Millisecond}, {229, 3 * time.Hour}}}
+	acts[1].HR.Steps = nil
+	acts[2].HR = HRSummary{Peak10sMedian: 151.5, Steps: appendHRStep(appendHRStep(nil, HRStep{31, 2, 1500 * time.Millisecond}, time.Second), HRStep{229, 70000, 5 * time.Second}, 1500*time.Millisecond)}
 	acts[3].Warnings, acts[3].AscentM, acts[3].HR = []string{}, nil, HRSummary{}
 	acts = append(acts, Activity{})
 	in := itemResult{

@@ -1,7 +1,11 @@
 package ingest
 
 import (
-	"slices"
+	"bytes"
+	"encoding/binary"
+	"iter"
+	"math"
+	"math/bits"
 	"time"
 )
 
@@ -20,22 +24,71 @@ const (
 )
 
 // HRSummary is what the load rules need from an activity's heart-rate
-// samples: the hr_max estimate's peak and TRIMP's time at each heart rate.
+// samples: the hr_max estimate's peak and the steps TRIMP adds up.
 type HRSummary struct {
 	// Peak10sMedian is the highest median heart rate (bpm) over trailing
 	// 10-second windows of the kept samples (see SummarizeHR); 0 when no
 	// sample is kept.
 	Peak10sMedian float64
-	// Bins is the time credited to each heart rate by TRIMP's per-sample
-	// rules, in ascending BPM, only heart rates with time (nil if none).
-	Bins []HRBin
+	// Steps is the time credited to each kept sample by TRIMP's per-sample
+	// rules, in time order (nil if none).
+	Steps HRSteps
 }
 
-// HRBin is the time TRIMP credits to one heart rate.
-type HRBin struct {
+// HRStep is a run of N consecutive credited samples at one heart rate, each
+// standing for Time.
+type HRStep struct {
 	BPM  uint8
+	N    int
 	Time time.Duration // > 0
 }
+
+// HRSteps is a sequence of HRSteps in time order, packed: per step its heart
+// rate (a byte), then a uvarint of N<<1, with the low bit set when Time
+// differs from the previous step's (the first compares with 1 s), followed
+// then by a uvarint of Time in nanoseconds. At 1 Hz a step takes 2 bytes.
+// Keeping the order, not a histogram, lets TRIMP add the samples up in the
+// order it always did, so the sum is the same to the bit.
+type HRSteps []byte
+
+// All yields the steps in time order. It stops at the first malformed step.
+func (s HRSteps) All() iter.Seq[HRStep] {
+	return func(yield func(HRStep) bool) {
+		prev := time.Second
+		for i := 0; i < len(s); {
+			bpm := s[i]
+			v, n := binary.Uvarint(s[i+1:])
+			if n <= 0 || v>>1 == 0 {
+				return
+			}
+			i += 1 + n
+			if v&1 != 0 {
+				t, n := binary.Uvarint(s[i:])
+				if n <= 0 || t == 0 || t > math.MaxInt64 {
+					return
+				}
+				i += n
+				prev = time.Duration(t)
+			}
+			if !yield(HRStep{BPM: bpm, N: int(min(v>>1, math.MaxInt32)), Time: prev}) {
+				return
+			}
+		}
+	}
+}
+
+// appendHRStep appends step to s, whose last step had Time prev.
+func appendHRStep(s HRSteps, step HRStep, prev time.Duration) HRSteps {
+	s = append(s, step.BPM)
+	if step.Time == prev {
+		return binary.AppendUvarint(s, uint64(step.N)<<1)
+	}
+	s = binary.AppendUvarint(s, uint64(step.N)<<1|1)
+	return binary.AppendUvarint(s, uint64(step.Time))
+}
+
+// uvarintLen is the length of v's uvarint encoding.
+func uvarintLen(v uint64) int { return max(1, (bits.Len64(v)+6)/7) }
 
 // ValidHR reports whether a heart-rate sample is kept: samples of 30 bpm or
 // less (including 0, "not recorded") and of 230 bpm or more are dropped.
@@ -46,14 +99,35 @@ func ValidHR(hr uint8) bool { return hr > 30 && hr < 230 }
 //   - Peak10sMedian: for each kept sample at time t, the median of the kept
 //     samples in (t − 10 s, t] recorded since the last pause (an even count
 //     takes the mean of the two middle values); the highest of them.
-//   - Bins: each kept sample stands for the time to the next kept sample,
-//     capped at 5 s, credited to its heart rate. An interval longer than
-//     10 s, or one that holds a pause (a sample with Resumed set after the
-//     earlier kept sample, up to and including the later one), adds
-//     nothing, and so does the last kept sample.
+//   - Steps: each kept sample stands for the time to the next kept sample,
+//     capped at 5 s, at its heart rate. An interval longer than 10 s, or one
+//     that holds a pause (a sample with Resumed set after the earlier kept
+//     sample, up to and including the later one), adds nothing, and so does
+//     the last kept sample.
 func SummarizeHR(samples []Sample) HRSummary {
-	var h HRSummary
-	var byBPM [256]time.Duration
+	// Two passes over the credits: count the bytes, then pack them once.
+	p := stepPacker{counting: true}
+	p.credit(samples)
+	if p.size > 0 {
+		p = stepPacker{out: make(HRSteps, 0, p.size)}
+		p.credit(samples)
+	}
+	return HRSummary{Peak10sMedian: peakMedianHR(samples), Steps: p.out}
+}
+
+// stepPacker packs credited samples into HRSteps, or only counts the bytes
+// that takes.
+type stepPacker struct {
+	counting bool
+	size     int
+	out      HRSteps
+	cur      HRStep
+	prev     time.Duration // Time of the last step packed; 0 before the first
+}
+
+// credit walks samples with SummarizeHR's rules for Steps and packs each
+// credited sample.
+func (p *stepPacker) credit(samples []Sample) {
 	prev := -1
 	paused := false
 	for i, s := range samples {
@@ -66,33 +140,46 @@ func SummarizeHR(samples []Sample) HRSummary {
 		if prev >= 0 && !paused {
 			dt := s.T - samples[prev].T
 			if dt > 0 && dt <= hrMaxGap {
-				byBPM[samples[prev].HR] += min(dt, hrMaxStep)
+				p.add(samples[prev].HR, min(dt, hrMaxStep))
 			}
 		}
 		prev = i
 		paused = false
 	}
-	n := 0
-	for _, d := range byBPM {
-		if d > 0 {
-			n++
-		}
+	p.flush()
+}
+
+func (p *stepPacker) add(bpm uint8, dt time.Duration) {
+	if p.cur.N > 0 && bpm == p.cur.BPM && dt == p.cur.Time && p.cur.N < math.MaxInt32 {
+		p.cur.N++
+		return
 	}
-	if n > 0 {
-		h.Bins = make([]HRBin, 0, n)
-		for bpm, d := range byBPM {
-			if d > 0 {
-				h.Bins = append(h.Bins, HRBin{BPM: uint8(bpm), Time: d})
-			}
-		}
+	p.flush()
+	p.cur = HRStep{BPM: bpm, N: 1, Time: dt}
+}
+
+func (p *stepPacker) flush() {
+	if p.cur.N == 0 {
+		return
 	}
-	h.Peak10sMedian = peakMedianHR(samples)
-	return h
+	if p.prev == 0 {
+		p.prev = time.Second
+	}
+	if p.counting {
+		p.size += 1 + uvarintLen(uint64(p.cur.N)<<1)
+		if p.cur.Time != p.prev {
+			p.size += uvarintLen(uint64(p.cur.Time))
+		}
+	} else {
+		p.out = appendHRStep(p.out, p.cur, p.prev)
+	}
+	p.prev = p.cur.Time
+	p.cur.N = 0
 }
 
 // Equal reports whether h and o are the same summary.
 func (h HRSummary) Equal(o HRSummary) bool {
-	return h.Peak10sMedian == o.Peak10sMedian && slices.Equal(h.Bins, o.Bins)
+	return h.Peak10sMedian == o.Peak10sMedian && bytes.Equal(h.Steps, o.Steps)
 }
 
 // Summarize replaces a's samples by their count and HRSummary (NSamples,

@@ -70,7 +70,7 @@ func TestIngestReadsDemo(t *testing.T) {
 			if a.Gear != s.Gear {
 				t.Errorf("%s: gear %q, planned %q", path, a.Gear, s.Gear)
 			}
-			if a.MaxHR == 0 || a.MaxHR > HRMax || a.NSamples < 100 || a.HR.Peak10sMedian == 0 || len(a.HR.Bins) == 0 {
+			if a.MaxHR == 0 || a.MaxHR > HRMax || a.NSamples < 100 || a.HR.Peak10sMedian == 0 || len(a.HR.Steps) == 0 {
 				t.Errorf("%s: max HR %d, %d samples, HR summary %+v", path, a.MaxHR, a.NSamples, a.HR)
 			}
 			if timer := a.Elapsed - s.Pause; s.Pause > 0 && strings.Contains(path, ".fit") && a.Moving != timer {
