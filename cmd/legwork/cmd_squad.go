@@ -49,8 +49,10 @@ func parseSquadFlags(o *opts, v flagValues) error {
 	}
 	o.squad.indexOnly = v.indexOnly
 	switch {
-	case v.indexOnly && len(o.args) > 1, !v.indexOnly && len(o.args) != 1:
-		return usagef("name one squad folder DIR (got %d arguments)", len(o.args))
+	case v.indexOnly && len(o.args) > 1:
+		return usagef("--index-only takes at most one squad folder DIR (got %d arguments)", len(o.args))
+	case !v.indexOnly && len(o.args) != 1:
+		return usagef("name one squad folder DIR (got %d arguments), or write only the squad page with --index-only", len(o.args))
 	case v.indexOnly && v.shard != "":
 		return usagef("--shard and --index-only cannot be used together: run the shards, then --index-only")
 	}
