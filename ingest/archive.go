@@ -162,22 +162,16 @@ func hiddenPath(p string) bool {
 
 // openZipFile opens an input zip through its file, which the caller closes.
 func openZipFile(name string) (*os.File, int64, *zip.Reader, error) {
-	f, err := os.Open(name)
+	f, fi, err := openRegular(name)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	fi, err := f.Stat()
-	if err == nil && !fi.Mode().IsRegular() {
-		err = notRegular(fi.Mode())
+	zr, err := zip.NewReader(f, fi.Size())
+	if err != nil {
+		f.Close()
+		return nil, 0, nil, err
 	}
-	if err == nil {
-		var zr *zip.Reader
-		if zr, err = zip.NewReader(f, fi.Size()); err == nil {
-			return f, fi.Size(), zr, nil
-		}
-	}
-	f.Close()
-	return nil, 0, nil, err
+	return f, fi.Size(), zr, nil
 }
 
 // queueMembers queues the members of zr, read from src, worth reading. Two

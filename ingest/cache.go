@@ -269,7 +269,7 @@ func (c *Cache) lookup(u workItem) []itemResult {
 	if err != nil {
 		return nil
 	}
-	fi, err := os.Stat(abs)
+	fi, err := u.stat()
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}

@@ -306,6 +306,87 @@ func TestReadNonRegularArguments(t *testing.T) {
 	}
 }
 
+// A file or zip replaced by a named pipe after it was listed and stat'ed
+// is refused by name when it is read, without blocking on the pipe.
+func TestReadFileReplacedByPipe(t *testing.T) {
+	tmp := t.TempDir()
+	run, zipPath := filepath.Join(tmp, "run.fit"), filepath.Join(tmp, "all.zip")
+	writeFile(t, run, []byte("not yet a pipe"))
+	writeFile(t, zipPath, []byte("not yet a pipe"))
+	opt := testOptions(&fakeFinder{})
+	opt.Workers = 1
+	var once sync.Once
+	opt.beforeItem = func() {
+		once.Do(func() {
+			for _, p := range []string{run, zipPath} {
+				if err := os.Remove(p); err != nil {
+					t.Error(err)
+				}
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Error("mkfifo:", err)
+				}
+			}
+		})
+	}
+	done := make(chan struct{})
+	var b *Batch
+	var err error
+	go func() { b, err = Read(context.Background(), []string{tmp}, opt); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		for _, p := range []string{run, zipPath} {
+			if f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				f.Close()
+			}
+		}
+		t.Fatal("Read blocked on a named pipe")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"run.fit": "fit: a named pipe (FIFO), not a regular file: not read",
+		"all.zip": "zip: open zip: a named pipe (FIFO), not a regular file: not read",
+	}
+	for _, e := range b.Errors {
+		if want[e.Source()] != e.Reason() {
+			t.Errorf("%s: %q, want %q", e.Source(), e.Reason(), want[e.Source()])
+		}
+		delete(want, e.Source())
+	}
+	if len(want) > 0 {
+		t.Errorf("no error for %v", want)
+	}
+}
+
+// Each file on disk is stat'ed once: a file named as an input and a
+// link's target keep the FileInfo the walk took; a plain file in a folder
+// gets it when it is queued, and the cache's key uses the same.
+func TestFileInfoPassedOn(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "in")
+	writeFile(t, filepath.Join(dir, "a.gpx"), runGPX(readT0, 45, 7, 10))
+	if err := os.Symlink("a.gpx", filepath.Join(dir, "link.gpx")); err != nil {
+		t.Skip("symlink:", err)
+	}
+	named := filepath.Join(tmp, "b.gpx")
+	writeFile(t, named, runGPX(readT0, 45, 7, 10))
+	items, errs, err := findInputs(context.Background(), []string{dir, named}, nil, slog.New(slog.DiscardHandler))
+	if err != nil || len(errs) > 0 || len(items) != 3 {
+		t.Fatalf("%d items, %v, %v", len(items), errs, err)
+	}
+	for _, u := range items {
+		if want := u.name != "a.gpx"; (u.info != nil) != want {
+			t.Errorf("%s: FileInfo from the walk %v, want %v", u.source, u.info != nil, want)
+		}
+		u.weigh()
+		if u.info == nil || u.work != u.info.Size() || !u.info.Mode().IsRegular() {
+			t.Errorf("%s: after weigh, info %v, work %d", u.source, u.info, u.work)
+		}
+	}
+}
+
 // A file that grows past the cap after it was listed is still capped.
 func TestReadFileCap(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "a.fit")

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/klauspost/compress/gzip"
 )
@@ -45,16 +47,22 @@ type workItem struct {
 	arch   *archive    // the outermost archive it is in; nil for plain files
 	depth  int         // zip nesting depth of the member
 	note   string      // why source differs from the name on disk or in the zip; "" if it does not
+	// info is os.Stat of path (links followed), taken once: when the file
+	// was found (an input named on the command line, a symbolic link in a
+	// folder) or else when it is queued (weigh). nil for members and when
+	// the file could not be stat'ed.
+	info fs.FileInfo
 	// work estimates the cost of reading the item, for the queue's order:
 	// bytes to decode (see weigh).
 	work int64
 	seq  int // order of queueing, breaking ties
 }
 
-// weigh sets u.work: the bytes to decode, a .gz file counted 8 times its
+// weigh sets u.work, the bytes to decode: a .gz file counted 8 times its
 // size (GPX inflates 10-25 times, FIT 2-3 times), and archives before
 // everything (opening one is cheap and queues its members, which then take
-// their place by size).
+// their place by size). The size of a file on disk is u.stat's, which the
+// cache's key then uses too.
 func (u *workItem) weigh() {
 	switch {
 	case kind(u.name) == "zip":
@@ -62,13 +70,26 @@ func (u *workItem) weigh() {
 	case u.zf != nil:
 		u.work = int64(min(u.zf.UncompressedSize64, math.MaxInt64/16))
 	case u.path != "":
-		if fi, err := os.Stat(u.path); err == nil {
+		if fi, err := u.stat(); err == nil {
 			u.work = fi.Size()
 		}
 	}
 	if kind(u.name) == "gz" {
 		u.work = min(u.work, math.MaxInt64/16) * 8
 	}
+}
+
+// stat returns u.info, stat'ing path (and keeping what it gave) when it is
+// nil.
+func (u *workItem) stat() (fs.FileInfo, error) {
+	if u.info != nil {
+		return u.info, nil
+	}
+	fi, err := os.Stat(u.path)
+	if err == nil {
+		u.info = fi
+	}
+	return fi, err
 }
 
 // session is what the workers of one Read share: the options, the work
@@ -317,27 +338,15 @@ func readItem(ctx context.Context, u workItem, opt *Options) ([]byte, error) {
 // readFile reads a plain file whole. One far larger than any activity (a
 // video renamed .fit, a disk image) is refused before it is read, and one
 // that is not a regular file after all (replaced since it was listed) is
-// refused after opening.
+// refused without being read (openRegular).
 func readFile(ctx context.Context, name string, limit int64) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, notRegular(fi.Mode())
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("file of %d bytes is larger than the cap of %d for one activity file", fi.Size(), limit)
-	}
-	f, err := os.Open(name)
+	f, fi, err := openRegular(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err = f.Stat(); err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, notRegular(fi.Mode())
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("file of %d bytes is larger than the cap of %d for one activity file", fi.Size(), limit)
 	}
 	// The file may grow after Stat: read no more than one byte past the cap.
 	data, err := readCapped(ctx, io.LimitReader(f, limit+1), nil, limit+1, uint64(fi.Size()), 0)
@@ -345,6 +354,28 @@ func readFile(ctx context.Context, name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("file grew past the cap of %d bytes for one activity file", limit)
 	}
 	return data, err
+}
+
+// openRegular opens name for reading, and returns it with its FileInfo
+// when it is a regular file. The open does not wait (O_NONBLOCK: a named
+// pipe put in place of a file since it was listed would block a plain open
+// until a writer comes), and what was opened is checked on its descriptor,
+// so a file replaced between a stat and the open is still refused. The
+// flag changes nothing for a regular file.
+func openRegular(name string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = notRegular(fi.Mode())
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
 }
 
 // itemResult is what one file or archive member gave.

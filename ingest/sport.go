@@ -34,26 +34,11 @@ var sports = []Sport{
 // Sports returns every Sport, in a fresh slice the caller may change.
 func Sports() []Sport { return slices.Clone(sports) }
 
-// sportLabels are the display names of the sports.
-var sportLabels = map[Sport]string{
-	SportRunning:          "running",
-	SportTrailRunning:     "trail running",
-	SportTreadmillRunning: "treadmill running",
-	SportTrackRunning:     "track running",
-	SportWalking:          "walking",
-	SportHiking:           "hiking",
-	SportCycling:          "cycling",
-	SportSwimming:         "swimming",
-	SportOther:            "other",
-}
-
-// Label is the sport in words for a reader: "trail running". A value that
-// is no Sport of the list (read back from an older table) reads with its
-// underscores as spaces; the empty Sport gives "".
+// Label is the sport in words for a reader: its name with underscores as
+// spaces ("trail running"). That one rule words every Sport and any other
+// value (read back from a table of another version); the empty Sport gives
+// "".
 func (s Sport) Label() string {
-	if l, ok := sportLabels[s]; ok {
-		return l
-	}
 	return strings.ReplaceAll(string(s), "_", " ")
 }
 

@@ -117,6 +117,23 @@ func TestDropClockGlitches(t *testing.T) {
 	}
 }
 
+// A track with no clock glitch, the common case, costs no allocation.
+func TestDropClockGlitchesNoAlloc(t *testing.T) {
+	at := func(s int) trackPoint { return trackPoint{t: readT0.Add(time.Duration(s) * time.Second)} }
+	seg := make([]trackPoint, 3600)
+	for i := range seg {
+		seg[i] = at(i)
+	}
+	segs := [][]trackPoint{seg[:1800], {{}}, seg[1800:]}
+	if n := testing.AllocsPerRun(10, func() {
+		if _, dropped := dropClockGlitches(segs); dropped != nil {
+			t.Fatal("dropped points of a track without a glitch")
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
 // TestReadTCXLapStartGlitch: a TCX lap start and first trackpoint from a
 // reset clock do not stretch the activity either.
 func TestReadTCXLapStartGlitch(t *testing.T) {

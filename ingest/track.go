@@ -301,6 +301,26 @@ func trackSummary(a *Activity, segs [][]trackPoint, label string, posDistance bo
 	return "", true
 }
 
+// hasTimeJump reports whether two timed points in a row (in document
+// order, across segments, untimed points skipped) are more than glitchGap
+// apart.
+func hasTimeJump(segs [][]trackPoint) bool {
+	var prev time.Time
+	for _, seg := range segs {
+		for i := range seg {
+			t := seg[i].t
+			if t.IsZero() {
+				continue
+			}
+			if !prev.IsZero() && absDuration(t.Sub(prev)) > glitchGap {
+				return true
+			}
+			prev = t
+		}
+	}
+	return false
+}
+
 // glitchGap is how far a point's time must be from each neighbour's to be a
 // clock glitch (METRICS.md, Time range of a session).
 const glitchGap = 24 * time.Hour
@@ -314,7 +334,14 @@ const glitchGap = 24 * time.Hour
 // Untimed points stay. When only two timed points remain a day apart, or
 // every timed point would go, nothing is dropped: there is nothing to tell
 // which is right. It returns the segments kept and the times dropped.
+//
+// A point is dropped only next to two timed points in a row that are more
+// than a day apart, so a track without such a pair, the common case, is
+// returned as it is without allocating.
 func dropClockGlitches(segs [][]trackPoint) ([][]trackPoint, []time.Time) {
+	if !hasTimeJump(segs) {
+		return segs, nil
+	}
 	type ref struct{ s, i int }
 	var timed []ref
 	for si, seg := range segs {

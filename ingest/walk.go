@@ -36,7 +36,7 @@ func findInputs(ctx context.Context, inputs, skip []string, log *slog.Logger) ([
 				log.Debug("ignored", "source", src)
 				continue
 			}
-			u := workItem{input: i, source: src, name: path.Base(src), path: in, note: note}
+			u := workItem{input: i, source: src, name: path.Base(src), path: in, note: note, info: fi}
 			if !fi.Mode().IsRegular() {
 				errs = append(errs, &DecodeError{Path: src, Format: formatOf(u), Err: notRegular(fi.Mode())})
 				continue
@@ -154,13 +154,14 @@ func (w *walker) walk(dir, rel, note string) error {
 		shown, escaped := diskName(name)
 		src := path.Join(rel, shown)
 		mode := e.Type()
+		var info fs.FileInfo // of a link's target, stat'ed here: passed on
 		if mode&fs.ModeSymlink != 0 {
 			fi, err := os.Stat(full)
 			if err != nil {
 				w.log.Debug("ignored", "source", src, "reason", err.Error())
 				continue
 			}
-			mode = fi.Mode().Type()
+			mode, info = fi.Mode().Type(), fi
 		}
 		if escaped != "" && (mode.IsDir() || mode.IsRegular() && kind(name) != "") {
 			w.log.Warn("name escaped", "source", src, "note", escaped)
@@ -177,7 +178,7 @@ func (w *walker) walk(dir, rel, note string) error {
 			if kind(name) == "" {
 				continue
 			}
-			w.items = append(w.items, workItem{input: w.input, source: src, name: shown, path: full, note: n})
+			w.items = append(w.items, workItem{input: w.input, source: src, name: shown, path: full, note: n, info: info})
 		}
 	}
 	return nil

@@ -372,7 +372,8 @@ func flagCard(recent []flagRow, since string, older, omitted int) card {
 }
 
 // flagCounts gives "1 high, 2 caution, 3 info" (severities with no flag left
-// out) or "none".
+// out, flags of a severity that is none of analyze.Severities counted last
+// as "1 of unknown severity") or "none".
 func flagCounts(flags []analyze.Flag) string {
 	n := map[analyze.Severity]int{}
 	for _, f := range flags {
@@ -387,6 +388,16 @@ func flagCounts(flags []analyze.Flag) string {
 			s += ", "
 		}
 		s += strconv.Itoa(n[sev]) + " " + string(sev)
+	}
+	unknown := len(flags)
+	for _, sev := range analyze.Severities() {
+		unknown -= n[sev]
+	}
+	if unknown > 0 {
+		if s != "" {
+			s += ", "
+		}
+		s += strconv.Itoa(unknown) + " of unknown severity"
 	}
 	if s == "" {
 		return "none"

@@ -49,6 +49,12 @@ func sinceSection(c *analyze.Changes, r *analyze.Result, u units.System, acts ma
 		}
 	}
 	v.New, _, _ = flagRows(&sub, u, acts, time.Time{}, time.Time{})
+	// Here a new flag says what happened and what to do; its numbers, why
+	// it matters and the "descriptive only" tag are in the flags section,
+	// whose template ("flag", "mdflag") both sections share.
+	for i := range v.New {
+		v.New[i].Measure, v.New[i].Why, v.New[i].Descriptive = "", "", false
+	}
 
 	for _, f := range c.Cleared {
 		row, _ := flagHead(f)

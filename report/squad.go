@@ -52,12 +52,15 @@ type squadPage struct {
 	Title, Version, GeneratedAt, Units, AsOf string
 	Counts                                   string // "1 failed, 2 high, 0 caution, 3 ok"
 	Rows                                     []squadRow
+	// Unknown is set when some athlete's status is "unknown", which the
+	// page then explains.
+	Unknown bool
 }
 
 // squadRow is one athlete's row, formatted.
 type squadRow struct {
 	Name, ID, Link string
-	Status         string // failed | high | caution | info | ok | nodata (CSS class)
+	Status         string // failed | unknown | high | caution | info | ok | nodata (CSS class)
 	StatusLabel    string
 	Problem        string
 	ThisWeek       string // "12.3 mi so far, 4.1 mi left of +10%"
@@ -73,8 +76,20 @@ type squadRow struct {
 	rank           int
 }
 
-// statusRank orders rows worst first.
-var statusRank = map[string]int{"failed": 0, "high": 1, "caution": 2, "info": 3, "ok": 4, "nodata": 5}
+// statuses are the statuses of a squad row, worst first: a failed run; a
+// current flag whose severity this legwork does not know (from tables of
+// another version: it may be serious, so it comes right after the failed
+// runs); the worst current flag's severity; no flag; no data.
+var statuses = []string{"failed", "unknown", "high", "caution", "info", "ok", "nodata"}
+
+// flagStatus is the status a current flag of severity sev gives a row:
+// the severity, or "unknown" when it is none of analyze.Severities.
+func flagStatus(sev analyze.Severity) string {
+	if slices.Contains(analyze.Severities(), sev) {
+		return string(sev)
+	}
+	return "unknown"
+}
 
 func newSquadPage(athletes []SquadAthlete, opt SquadOptions) (*squadPage, error) {
 	u, err := parseUnits(opt.Units)
@@ -94,6 +109,7 @@ func newSquadPage(athletes []SquadAthlete, opt SquadOptions) (*squadPage, error)
 	for _, a := range athletes {
 		r := squadRowOf(a, u)
 		count[r.Status]++
+		p.Unknown = p.Unknown || r.Status == "unknown"
 		p.Rows = append(p.Rows, r)
 		if a.Result != nil && a.Result.AsOf.After(asOf) {
 			asOf = a.Result.AsOf
@@ -104,7 +120,7 @@ func newSquadPage(athletes []SquadAthlete, opt SquadOptions) (*squadPage, error)
 	})
 	p.AsOf = dayDate(asOf)
 	var parts []string
-	for _, s := range []string{"failed", "high", "caution", "info", "ok", "nodata"} {
+	for _, s := range statuses {
 		if count[s] > 0 {
 			parts = append(parts, strconv.Itoa(count[s])+" "+statusLabel(s))
 		}
@@ -149,7 +165,7 @@ func squadRowOf(a SquadAthlete, u units.System) squadRow {
 	if a.New >= 0 {
 		r.New = strconv.Itoa(a.New) + " new"
 	}
-	r.rank = statusRank[r.Status]
+	r.rank = slices.Index(statuses, r.Status)
 	r.StatusLabel = statusLabel(r.Status)
 	return r
 }
@@ -198,10 +214,8 @@ func fillSquadRow(r *squadRow, res *analyze.Result, u units.System) {
 			continue
 		}
 		current = append(current, f)
-		if worst == "" {
-			worst = string(f.Severity)
-		} else if statusRank[string(f.Severity)] < statusRank[worst] {
-			worst = string(f.Severity)
+		if st := flagStatus(f.Severity); worst == "" || slices.Index(statuses, st) < slices.Index(statuses, worst) {
+			worst = st
 		}
 	}
 	r.Flags = flagCounts(current)
@@ -219,7 +233,8 @@ func fillSquadRow(r *squadRow, res *analyze.Result, u units.System) {
 
 // WriteSquadHTML writes the squad page, index.html: one self-contained page
 // (inline CSS, no scripts, no network) with one row per athlete, worst
-// first (a failed run, then the worst current flag), that turns into one
+// first (a failed run, then a flag of unknown severity, then the worst
+// current flag), that turns into one
 // card per athlete on a narrow screen.
 func WriteSquadHTML(w io.Writer, athletes []SquadAthlete, opt SquadOptions) error {
 	p, err := newSquadPage(athletes, opt)

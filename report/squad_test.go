@@ -2,9 +2,12 @@ package report
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/legwork-run/legwork/analyze"
 )
 
 // evilAthlete is an [athlete] name full of markup.
@@ -83,5 +86,62 @@ func TestSquadPage(t *testing.T) {
 		if strings.HasPrefix(line, "| ") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 12 {
 			t.Errorf("row with a wrong number of cells: %s", line)
 		}
+	}
+}
+
+// An athlete whose current flags have a severity this legwork does not
+// know (tables of another version) is "unknown", not "failed" and not
+// "ok": right after the failed runs and before the known severities, with
+// a note on the page saying why.
+func TestSquadUnknownSeverity(t *testing.T) {
+	known := richResult()
+	unknown := richResult()
+	for i := range unknown.Flags {
+		unknown.Flags[i].Severity = "severe"
+	}
+	athletes := []SquadAthlete{
+		{ID: "ann", Dir: "athlete=ann", Name: "ann", Result: known, New: -1},
+		{ID: "ben", Dir: "athlete=ben", Name: "ben", Result: unknown, New: -1},
+		{ID: "cat", Dir: "athlete=cat", Name: "cat", Problem: "bad configuration", New: -1},
+	}
+	p, err := newSquadPage(athletes, SquadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order, status []string
+	for _, r := range p.Rows {
+		order, status = append(order, r.ID), append(status, r.Status)
+	}
+	if !slices.Equal(order, []string{"cat", "ben", "ann"}) || status[0] != "failed" || status[1] != "unknown" || !slices.Contains(analyze.Severities(), analyze.Severity(status[2])) {
+		t.Errorf("rows %v with status %v, want cat (failed), ben (unknown), ann (a known severity)", order, status)
+	}
+	if !strings.HasPrefix(p.Counts, "1 failed, 1 unknown, ") {
+		t.Errorf("counts %q", p.Counts)
+	}
+	if f := p.Rows[1].Flags; !strings.HasSuffix(f, " of unknown severity") {
+		t.Errorf("ben's current flags %q", f)
+	}
+	var html, md bytes.Buffer
+	if err := WriteSquadHTML(&html, athletes, SquadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSquadMarkdown(&md, athletes, SquadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, page := range map[string]string{"index.html": html.String(), "index.md": md.String()} {
+		if !strings.Contains(page, "severity this version of legwork does not know") {
+			t.Errorf("%s does not explain the unknown status", name)
+		}
+	}
+	if !strings.Contains(html.String(), `<span class="badge sev-unknown">unknown</span></td>`) {
+		t.Error("index.html: no unknown badge in ben's row")
+	}
+	// Without an unknown status, no note.
+	md.Reset()
+	if err := WriteSquadMarkdown(&md, athletes[:1], SquadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(md.String(), "unknown") {
+		t.Errorf("note without an unknown status:\n%s", md.String())
 	}
 }

@@ -44,13 +44,13 @@ func BenchmarkWrite(b *testing.B) {
 	out := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Write(context.Background(), out, r); err != nil {
+		if err := writeOut(context.Background(), out, r); err != nil {
 			b.Fatal(err)
 		}
 	}
 	var size int64
 	for _, name := range []string{ActivitiesFile, WeeksFile, ShoesFile, FlagsFile, RunFile} {
-		fi, err := os.Stat(filepath.Join(DataDir(out), name))
+		fi, err := os.Stat(filepath.Join(out, "data", name))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -61,7 +61,7 @@ func BenchmarkWrite(b *testing.B) {
 
 func BenchmarkRead(b *testing.B) {
 	out := b.TempDir()
-	if err := Write(context.Background(), out, bigResult(10000, 500)); err != nil {
+	if err := writeOut(context.Background(), out, bigResult(10000, 500)); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

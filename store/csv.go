@@ -16,7 +16,7 @@ import (
 	"github.com/legwork-run/legwork/internal/atomicfile"
 )
 
-// CSV file names inside DataDir, written with WithCSV: each holds the rows
+// CSV file names inside data/, written with WithCSV: each holds the rows
 // and columns of the Parquet table of the same name.
 const (
 	ActivitiesCSV = "activities.csv"

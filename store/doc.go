@@ -36,11 +36,11 @@
 //
 // WriteDir writes the tables into a directory of the caller's: legwork run
 // writes them into the staging directory of internal/outdir, which puts
-// data/, the reports and the charts of one run in place together. Write
-// replaces data/ alone, atomically (internal/atomicfile). Read reads the
+// data/, the reports and the charts of one run in place together and
+// records them as legwork's in --out/.legwork. Read reads the
 // tables of the last committed run (internal/outdir.DataDir), also while a
 // killed run's commit is pending. Read is the
-// exact inverse of Write for every field of analyze.Result, except that
+// exact inverse of WriteDir for every field of analyze.Result, except that
 // instants are kept to the millisecond and come back in UTC, and empty
 // slices come back nil. Files from before a column or key existed still
 // read: a flags.parquet without base gives Flag.Base 0 and a run.json

@@ -39,7 +39,7 @@ func openParquet(t *testing.T, path string) *parquet.File {
 // that does not carry its unit in its name, for flags per kind.
 func TestMetadata(t *testing.T) {
 	out := t.TempDir()
-	if err := Write(context.Background(), out, fullResult(), WithVersion("v1.2.3")); err != nil {
+	if err := writeOut(context.Background(), out, fullResult(), WithVersion("v1.2.3")); err != nil {
 		t.Fatal(err)
 	}
 	flagUnitKeys := []string{}
@@ -56,7 +56,7 @@ func TestMetadata(t *testing.T) {
 	}
 	for file, cols := range units {
 		t.Run(file, func(t *testing.T) {
-			pf := openParquet(t, filepath.Join(DataDir(out), file))
+			pf := openParquet(t, filepath.Join(out, "data", file))
 			for key, want := range map[string]string{MetaVersion: "v1.2.3", MetaSchemaVersion: SchemaVersion, MetaAsOf: "2026-03-29"} {
 				if got, ok := pf.Lookup(key); !ok || got != want {
 					t.Errorf("%s = %q (%v), want %q", key, got, ok, want)
@@ -86,12 +86,12 @@ func TestMetadata(t *testing.T) {
 // tools/duckcheck, which sees the page headers.
 func TestCompatibleLayout(t *testing.T) {
 	out := t.TempDir()
-	if err := Write(context.Background(), out, bigResult(3000, 200)); err != nil {
+	if err := writeOut(context.Background(), out, bigResult(3000, 200)); err != nil {
 		t.Fatal(err)
 	}
 	allowed := []format.Encoding{format.Plain, format.RLE, format.RLEDictionary}
 	for _, file := range []string{ActivitiesFile, WeeksFile, ShoesFile, FlagsFile} {
-		pf := openParquet(t, filepath.Join(DataDir(out), file))
+		pf := openParquet(t, filepath.Join(out, "data", file))
 		for _, rg := range pf.Metadata().RowGroups {
 			for _, c := range rg.Columns {
 				if c.MetaData.Codec != format.Zstd {
@@ -112,10 +112,10 @@ func TestCompatibleLayout(t *testing.T) {
 // version) still reads.
 func TestRunFileDates(t *testing.T) {
 	out := t.TempDir()
-	if err := Write(context.Background(), out, fullResult(), WithVersion("v9.9.9")); err != nil {
+	if err := writeOut(context.Background(), out, fullResult(), WithVersion("v9.9.9")); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(DataDir(out), RunFile))
+	b, err := os.ReadFile(filepath.Join(out, "data", RunFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestRunFileDates(t *testing.T) {
 
 	v1 := `{"version": 1, "as_of": "2026-03-29T00:00:00Z", "hr_max": 180, "hr_max_estimated": false, "hr_rest": 0,
 	  "current_week": {"week_start": "2026-03-23T00:00:00Z", "distance_m": 5000}, "next_run_limit_m": 0, "problems": []}`
-	if err := os.WriteFile(filepath.Join(DataDir(out), RunFile), []byte(v1), 0o666); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "data", RunFile), []byte(v1), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	r, err := Read(out)
@@ -162,10 +162,10 @@ func TestCSV(t *testing.T) {
 	out := t.TempDir()
 	in := fullResult()
 	in.Activities[0].Name = `Tempo, "hills" & ü` // quoting and UTF-8
-	if err := Write(context.Background(), out, in, WithCSV(true)); err != nil {
+	if err := writeOut(context.Background(), out, in, WithCSV(true)); err != nil {
 		t.Fatal(err)
 	}
-	data := DataDir(out)
+	data := filepath.Join(out, "data")
 	tables := []struct {
 		csv, parquet string
 		rows         int
@@ -224,10 +224,10 @@ func TestCSV(t *testing.T) {
 	}
 
 	// Without WithCSV no CSV file is written.
-	if err := Write(context.Background(), out, in); err != nil {
+	if err := writeOut(context.Background(), out, in); err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := filepath.Glob(filepath.Join(DataDir(out), "*.csv")); len(m) > 0 {
+	if m, _ := filepath.Glob(filepath.Join(out, "data", "*.csv")); len(m) > 0 {
 		t.Errorf("CSV files without WithCSV: %v", m)
 	}
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/legwork-run/legwork/internal/outdir"
 )
 
-// File names inside DataDir.
+// File names inside data/ of the output directory.
 const (
 	ActivitiesFile = "activities.parquet"
 	WeeksFile      = "weeks.parquet"
@@ -32,26 +32,6 @@ const (
 // batchRows is how many rows are handed to the Parquet writer at a time;
 // the context is checked between batches.
 const batchRows = 1024
-
-// DataDir returns the directory inside the output directory out that holds
-// the tables: out/data.
-func DataDir(out string) string { return filepath.Join(out, "data") }
-
-// Write replaces out/data with the tables and run.json of r. The new files
-// are written into a sibling temporary directory that is swapped in only
-// when all of them are complete (atomicfile.ReplaceDir describes the
-// scheme): when Write fails or the process is killed, the previous out/data
-// stays whole. Write checks ctx between tables and every 1024 rows, and
-// returns ctx's error if it is done. out is created if needed. Callers that
-// may run concurrently hold Lock(out) around Write. (legwork run writes the
-// tables with WriteDir into a staging directory instead, so that they are
-// replaced together with the report: internal/outdir.)
-func Write(ctx context.Context, out string, r *analyze.Result, opts ...Option) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return atomicfile.ReplaceDir(DataDir(out), func(tmp string) error { return WriteDir(ctx, tmp, r, opts...) })
-}
 
 // WriteDir writes the tables and run.json of r into the existing, empty
 // directory dir, each file synced, and with WithCSV the CSV files too. It
@@ -178,8 +158,8 @@ func writeTable[T, R any](ctx context.Context, c writeConfig, path string, asOf 
 	return nil
 }
 
-// Read reads back what Write wrote into out/data. The result equals the
-// Result given to Write, except that start times are truncated to the
+// Read reads back what WriteDir wrote into out/data. The result equals the
+// Result given to WriteDir, except that start times are truncated to the
 // millisecond, instants come back in UTC and empty slices come back nil;
 // older files read too (see the package doc).
 // Errors name the file ("read weeks.parquet: …"); when out/data does not

@@ -19,7 +19,31 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/outdir"
 )
+
+// writeOut writes the tables of r into out/data as legwork run does:
+// WriteDir into a staging directory of internal/outdir, committed with the
+// manifest that records them as legwork's. On an error the stage is
+// discarded and out is as it was.
+func writeOut(ctx context.Context, out string, r *analyze.Result, opts ...Option) error {
+	if err := os.MkdirAll(out, 0o777); err != nil {
+		return err
+	}
+	st, err := outdir.NewStage(out)
+	if err != nil {
+		return err
+	}
+	err = st.Mkdir("data")
+	if err == nil {
+		err = WriteDir(ctx, st.Path("data"), r, opts...)
+	}
+	if err != nil {
+		st.Discard()
+		return err
+	}
+	return st.Commit()
+}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -100,7 +124,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out := t.TempDir()
-			if err := Write(context.Background(), out, tc.in); err != nil {
+			if err := writeOut(context.Background(), out, tc.in); err != nil {
 				t.Fatal(err)
 			}
 			got, err := Read(out)
@@ -140,7 +164,7 @@ func TestRoundTripInstants(t *testing.T) {
 	start := time.Date(2026, 3, 29, 6, 30, 15, 123456789, ny)
 	in := &analyze.Result{Activities: []analyze.ActivityRow{{ID: "x", Start: start, LocalDate: day(2026, 3, 29)}}}
 	out := t.TempDir()
-	if err := Write(context.Background(), out, in); err != nil {
+	if err := writeOut(context.Background(), out, in); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Read(out)
@@ -267,12 +291,12 @@ func kindOf(n parquet.Node) string {
 // names, types, nullability and compression against the contract.
 func TestColumns(t *testing.T) {
 	out := t.TempDir()
-	if err := Write(context.Background(), out, fullResult()); err != nil {
+	if err := writeOut(context.Background(), out, fullResult()); err != nil {
 		t.Fatal(err)
 	}
 	for _, file := range []string{ActivitiesFile, WeeksFile, ShoesFile, FlagsFile} {
 		t.Run(file, func(t *testing.T) {
-			f, err := os.Open(filepath.Join(DataDir(out), file))
+			f, err := os.Open(filepath.Join(out, "data", file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -303,7 +327,7 @@ func TestColumns(t *testing.T) {
 }
 
 // cancelAfter is a context whose Err starts returning context.Canceled at
-// its n-th call: a deterministic way to cancel Write midway.
+// its n-th call: a deterministic way to cancel WriteDir midway.
 type cancelAfter struct {
 	context.Context
 	n, calls int
@@ -336,19 +360,20 @@ func snapshot(t *testing.T, out string) map[string]string {
 	return files
 }
 
-// TestFailedWriteKeepsPrevious writes a Result, then makes a second Write
-// fail at every point where it can be cancelled, and once with a value
-// run.json cannot hold: each time the previous files must be left byte for
-// byte, with nothing else beside them.
+// TestFailedWriteKeepsPrevious writes a Result, then makes a second
+// WriteDir fail at every point where it can be cancelled, and once with a
+// value run.json cannot hold: each time the error comes back and the
+// previous files (data/ and the manifest) are left byte for byte, with
+// nothing else beside them.
 func TestFailedWriteKeepsPrevious(t *testing.T) {
 	out := t.TempDir()
 	prev := &analyze.Result{AsOf: day(2026, 3, 1), Weeks: []analyze.Week{{Start: day(2026, 2, 23), Runs: 1, DistanceM: 5000}}}
-	if err := Write(context.Background(), out, prev); err != nil {
+	if err := writeOut(context.Background(), out, prev); err != nil {
 		t.Fatal(err)
 	}
 	want := snapshot(t, out)
-	if len(want) != 5 {
-		t.Fatalf("first write left %d files, want 5: %v", len(want), slices.Sorted(maps.Keys(want)))
+	if len(want) != 6 {
+		t.Fatalf("first write left %d files, want 6: %v", len(want), slices.Sorted(maps.Keys(want)))
 	}
 	check := func(t *testing.T, err error, wantErr error) {
 		t.Helper()
@@ -360,7 +385,7 @@ func TestFailedWriteKeepsPrevious(t *testing.T) {
 		}
 		entries, _ := os.ReadDir(out)
 		for _, e := range entries {
-			if e.Name() != "data" {
+			if e.Name() != "data" && e.Name() != outdir.ManifestFile {
 				t.Errorf("left behind: %s", e.Name())
 			}
 		}
@@ -377,28 +402,28 @@ func TestFailedWriteKeepsPrevious(t *testing.T) {
 	}
 	failures := 0
 	for n := 1; ; n++ {
-		err := Write(&cancelAfter{Context: context.Background(), n: n}, out, big)
+		err := writeOut(&cancelAfter{Context: context.Background(), n: n}, out, big)
 		if err == nil {
 			if failures < 6 {
-				t.Errorf("Write succeeded after %d cancellation points, want at least 6", failures)
+				t.Errorf("WriteDir succeeded after %d cancellation points, want at least 6", failures)
 			}
 			break
 		}
 		t.Run(fmt.Sprintf("cancel at check %d", n), func(t *testing.T) { check(t, err, context.Canceled) })
 		failures++
 		if n > 50 {
-			t.Fatal("Write never succeeded")
+			t.Fatal("WriteDir never succeeded")
 		}
 	}
 
 	// Start over from prev for the error-injection case.
-	if err := Write(context.Background(), out, prev); err != nil {
+	if err := writeOut(context.Background(), out, prev); err != nil {
 		t.Fatal(err)
 	}
 	want = snapshot(t, out)
 	bad := fullResult()
 	bad.NextRunLimitM = math.NaN() // json cannot encode NaN: fails after all four tables are written
-	err := Write(context.Background(), out, bad)
+	err := writeOut(context.Background(), out, bad)
 	t.Run("run.json error", func(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), "write run.json: ") {
 			t.Errorf("err = %v, want one starting with write run.json", err)

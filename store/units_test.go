@@ -72,7 +72,7 @@ func messages(r *analyze.Result, u string) []string { return phrase.Flags(r, uni
 // storedMessages returns the message column of out's flags.parquet.
 func storedMessages(t *testing.T, out string) []string {
 	t.Helper()
-	rows, err := parquet.ReadFile[flagRow](filepath.Join(DataDir(out), FlagsFile))
+	rows, err := parquet.ReadFile[flagRow](filepath.Join(out, "data", FlagsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestRephraseAfterRoundTrip(t *testing.T) {
 			cfg.Units = "km"
 			inKm := analyze.Analyze(acts, cfg, asOf)
 			out := t.TempDir()
-			if err := Write(context.Background(), out, inMi); err != nil {
+			if err := writeOut(context.Background(), out, inMi); err != nil {
 				t.Fatal(err)
 			}
 			got, err := Read(out)
@@ -143,7 +143,7 @@ func TestReadOlderFiles(t *testing.T) {
 	inKm := messages(res, "km")
 
 	out := t.TempDir()
-	if err := Write(context.Background(), out, res); err != nil {
+	if err := writeOut(context.Background(), out, res); err != nil {
 		t.Fatal(err)
 	}
 	// The flags table as it was written before base: every column but it.
@@ -162,8 +162,8 @@ func TestReadOlderFiles(t *testing.T) {
 	for _, r := range toFlagRows(res) {
 		old = append(old, oldFlag{r.Kind, r.Severity, r.WeekStart, r.ActivityID, r.Shoe, r.Value, r.Threshold, r.Message, r.Date})
 	}
-	writeParquet(t, filepath.Join(DataDir(out), FlagsFile), old)
-	runJSON := filepath.Join(DataDir(out), RunFile)
+	writeParquet(t, filepath.Join(out, "data", FlagsFile), old)
+	runJSON := filepath.Join(out, "data", RunFile)
 	b, err := os.ReadFile(runJSON)
 	if err != nil {
 		t.Fatal(err)

@@ -43,6 +43,10 @@ func commandNames() []string {
 // inspect's FILEs).
 func takesFiles(cmd string) bool { return cmd == "run" || cmd == "inspect" }
 
+// takesDir reports whether cmd's argument is a folder: squad's DIR (which
+// --index-only makes optional).
+func takesDir(cmd string) bool { return cmd == "squad" }
+
 // brief is a flag's usage up to its default, for a completion menu.
 func brief(d flagDef) string {
 	s, _, _ := strings.Cut(d.usage, " (")
@@ -120,6 +124,11 @@ _legwork() {
 		}
 	}
 	fmt.Fprintf(&b, "\t\t%s) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n", strings.Join(fileCmds, "|"))
+	for _, c := range commands {
+		if takesDir(c.name) {
+			fmt.Fprintf(&b, "\t\t%s) COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n", c.name)
+		}
+	}
 	b.WriteString(`		esac
 		;;
 	esac
@@ -145,7 +154,7 @@ _legwork() {
 	cmds=(
 `)
 	for _, c := range commands {
-		fmt.Fprintf(&b, "\t\t'%s:%s'\n", c.name, zshQuote(strings.ReplaceAll(c.summary, "\n", " ")))
+		fmt.Fprintf(&b, "\t\t'%s:%s'\n", c.name, zshQuote(strings.ReplaceAll(c.forms[0].summary, "\n", " ")))
 	}
 	b.WriteString("\t\t'help:show the help of a command'\n\t)\n")
 	b.WriteString(`	if (( CURRENT == 2 )); then
@@ -185,6 +194,8 @@ _legwork() {
 			fmt.Fprintf(&b, " \\\n\t\t\t'1:shell:(%s)'", strings.Join(shells, " "))
 		case takesFiles(c.name):
 			b.WriteString(" \\\n\t\t\t'*:file:_files'")
+		case takesDir(c.name):
+			b.WriteString(" \\\n\t\t\t'1::folder:_files -/'")
 		}
 		b.WriteString("\n\t\t;;\n")
 	}
@@ -214,7 +225,7 @@ complete -c legwork -f
 	all := strings.Join(commandNames(), " ")
 	for _, c := range commands {
 		fmt.Fprintf(&b, "complete -c legwork -n 'not __fish_seen_subcommand_from %s' -a %s -d %s\n",
-			all, c.name, fishQuote(strings.ReplaceAll(c.summary, "\n", " ")))
+			all, c.name, fishQuote(strings.ReplaceAll(c.forms[0].summary, "\n", " ")))
 	}
 	fmt.Fprintf(&b, "complete -c legwork -n 'not __fish_seen_subcommand_from %s' -a help -d 'show the help of a command'\n", all)
 	for _, c := range commands {
@@ -245,6 +256,8 @@ complete -c legwork -f
 			fmt.Fprintf(&b, "complete -c legwork %s -x -a '%s'\n", cond, strings.Join(shells, " "))
 		case takesFiles(c.name):
 			fmt.Fprintf(&b, "complete -c legwork %s -F\n", cond)
+		case takesDir(c.name):
+			fmt.Fprintf(&b, "complete -c legwork %s -x -a '(__fish_complete_directories)'\n", cond)
 		}
 	}
 	fmt.Fprintf(&b, "complete -c legwork -n '__fish_seen_subcommand_from help' -x -a '%s'\n", all)

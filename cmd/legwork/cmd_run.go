@@ -128,13 +128,20 @@ func runOne(ctx context.Context, o *opts, inputs []string) (*ingest.Batch, *anal
 // pending commit is legwork's own: the check is then left to lockOut,
 // under the lock, after Recover.
 func precheckOut(o *opts) error {
-	if _, err := os.Stat(filepath.Join(o.out, outdir.JournalFile)); err == nil {
+	if commitPending(o.out) {
 		return nil
 	}
 	if err := outdir.Check(o.out); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
+}
+
+// commitPending reports whether out holds the journal of a commit that a
+// killed legwork left pending.
+func commitPending(out string) bool {
+	_, err := os.Stat(filepath.Join(out, outdir.JournalFile))
+	return err == nil
 }
 
 // lockOut takes the lock of --out, finishes a commit that a killed run left

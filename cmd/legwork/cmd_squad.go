@@ -49,8 +49,10 @@ func parseSquadFlags(o *opts, v flagValues) error {
 	}
 	o.squad.indexOnly = v.indexOnly
 	switch {
-	case v.indexOnly && len(o.args) > 1, !v.indexOnly && len(o.args) != 1:
-		return usagef("name one squad folder DIR (got %d arguments)", len(o.args))
+	case v.indexOnly && len(o.args) > 1:
+		return usagef("--index-only takes at most one squad folder DIR (got %d arguments)", len(o.args))
+	case !v.indexOnly && len(o.args) != 1:
+		return usagef("name one squad folder DIR (got %d arguments), or write only the squad page with --index-only", len(o.args))
 	case v.indexOnly && v.shard != "":
 		return usagef("--shard and --index-only cannot be used together: run the shards, then --index-only")
 	}
@@ -216,7 +218,7 @@ func squadCmd(ctx context.Context, o *opts) error {
 			skip, _ = outdir.RealPath(o.out)
 		}
 	}
-	if err := outdir.CheckSquad(o.out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := precheckSquad(ctx, o); err != nil {
 		return err
 	}
 	var as []athlete
@@ -272,6 +274,26 @@ func squadCmd(ctx context.Context, o *opts) error {
 	}
 	if code != exitOK {
 		return &squadError{code: code, bad: bad, total: len(mine)}
+	}
+	return nil
+}
+
+// precheckSquad refuses an --out whose squad page legwork did not write
+// (an outdir.ForeignError, exit 2), before anything is created in it. A
+// commit of the squad page that a killed squad left pending is finished
+// first, under the lock (lockOutChecked: lock, Recover, check), as a run
+// finishes its own, so that the half-moved page is not taken for a
+// foreign one.
+func precheckSquad(ctx context.Context, o *opts) error {
+	if commitPending(o.out) {
+		unlock, err := lockOutChecked(ctx, o, outdir.CheckSquad)
+		if err != nil {
+			return err
+		}
+		return unlock()
+	}
+	if err := outdir.CheckSquad(o.out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	return nil
 }

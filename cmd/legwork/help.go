@@ -15,13 +15,19 @@ worn shoes), stores the numbers as Parquet and writes a report for your coach.
 
 Usage:
 `)
+	const column = 32
 	for _, c := range commands {
-		for i, line := range strings.Split(c.summary, "\n") {
-			left := ""
-			if i == 0 {
-				left = "legwork " + c.synopsis
+		for _, f := range c.forms {
+			left := "legwork " + f.synopsis
+			if len(left) > column {
+				// too long to share its line: the summary goes below it
+				fmt.Fprintf(&b, "  %s\n", left)
+				left = ""
 			}
-			fmt.Fprintf(&b, "  %-32s  %s\n", left, line)
+			for _, line := range strings.Split(f.summary, "\n") {
+				fmt.Fprintf(&b, "  %-*s  %s\n", column, left, line)
+				left = ""
+			}
 		}
 	}
 	b.WriteString(`
@@ -110,6 +116,7 @@ Print the shoe table (distance, runs, status) from --out/data. With
 `
 
 const squadHelp = `Usage: legwork squad [flags] DIR
+       legwork squad --index-only [flags] [DIR]
 
 A coach's squad: every subfolder of DIR is one athlete, its name the
 athlete's id. Each athlete is run as 'legwork run' would run that folder,
@@ -151,8 +158,8 @@ Print legwork's version.
 
 const completionHelp = `Usage: legwork completion bash|zsh|fish
 
-Print a script that completes legwork's commands, flags, --units values
-and file names in that shell. Install it with, for example:
+Print a script that completes legwork's commands, flags, the values of
+--units and --alert, file names and squad's folder in that shell. Install it with, for example:
   bash: legwork completion bash > ~/.local/share/bash-completion/completions/legwork
   zsh:  legwork completion zsh > "${fpath[1]}/_legwork"
   fish: legwork completion fish > ~/.config/fish/completions/legwork.fish

@@ -8,25 +8,33 @@ import (
 	"time"
 )
 
-// command is one legwork command: its name, its one-line synopsis and
-// summary for the top-level help, its help text (the flags follow it, from
+// command is one legwork command: its name, the forms it is called in
+// for the top-level help, its help text (the flags follow it, from
 // flagDefs) and what it does once flags and configuration are parsed.
 type command struct {
-	name, synopsis, summary string
-	help                    string
-	run                     func(context.Context, *opts) error
+	name  string
+	forms []form // the first is the command's main form
+	help  string
+	run   func(context.Context, *opts) error
 }
+
+// form is one way to call a command: its synopsis ("run [flags]
+// [INPUT...]") and what it does, in lines of the top-level help.
+type form struct{ synopsis, summary string }
 
 // commands are legwork's commands in the order the help lists them.
 // version, completion and help take no options and are handled apart.
 var commands = []command{
-	{"run", "run [flags] [INPUT...]", "read INPUT (default ./exports), analyze, write\ndata/ and the report into --out", runHelp, runCmd},
-	{"report", "report [flags]", "re-render the report from --out/data", reportHelp, reportCmd},
-	{"inspect", "inspect [flags] FILE...", "show what legwork reads from each file (- for stdin)", inspectHelp, inspectCmd},
-	{"shoes", "shoes [flags]", "print the shoe table from --out/data", shoesHelp, shoesCmd},
-	{"squad", "squad [flags] DIR", "a coach's squad: one athlete per subfolder of DIR,\neach run as by run, and a squad page", squadHelp, squadCmd},
-	{"version", "version", "print the version", versionHelp, nil},
-	{"completion", "completion bash|zsh|fish", "print a shell completion script", completionHelp, nil},
+	{"run", []form{{"run [flags] [INPUT...]", "read INPUT (default ./exports), analyze, write\ndata/ and the report into --out"}}, runHelp, runCmd},
+	{"report", []form{{"report [flags]", "re-render the report from --out/data"}}, reportHelp, reportCmd},
+	{"inspect", []form{{"inspect [flags] FILE...", "show what legwork reads from each file (- for stdin)"}}, inspectHelp, inspectCmd},
+	{"shoes", []form{{"shoes [flags]", "print the shoe table from --out/data"}}, shoesHelp, shoesCmd},
+	{"squad", []form{
+		{"squad [flags] DIR", "a coach's squad: one athlete per subfolder of DIR,\neach run as by run, and a squad page"},
+		{"squad --index-only [flags] [DIR]", "only the squad page, from the athletes' tables\nin --out (DIR, when given, says whom to list)"},
+	}, squadHelp, squadCmd},
+	{"version", []form{{"version", "print the version"}}, versionHelp, nil},
+	{"completion", []form{{"completion bash|zsh|fish", "print a shell completion script"}}, completionHelp, nil},
 }
 
 func lookup(name string) *command {

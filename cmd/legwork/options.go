@@ -57,10 +57,11 @@ type flagValues struct {
 // flagDef is one flag: how it is parsed, shown in help and completed.
 type flagDef struct {
 	long, short string
-	arg         string   // placeholder in help for the value ("DIR", "mi|km"); "" for a boolean
-	usage       string   // help text; its part before " (" is the completion's description
-	cmds        []string // the commands that take it
-	complete    string   // completion of the value: "dir", "file", "values" (from values) or "" (none)
+	arg         string            // placeholder in help for the value ("DIR", "mi|km"); "" for a boolean
+	usage       string            // help text; its part before " (" is the completion's description
+	cmds        []string          // the commands that take it
+	cmdUsage    map[string]string // replaces usage for the commands it names, where the flag does something else
+	complete    string            // completion of the value: "dir", "file", "values" (from values) or "" (none)
 	values      []string
 	str         *string
 	b           *bool
@@ -74,15 +75,17 @@ func flagDefs(v *flagValues) []flagDef {
 		{long: "out", short: "o", arg: "DIR", usage: "output directory (default legwork-out)",
 			cmds: []string{"run", "report", "shoes", "squad"}, complete: "dir", str: &v.out},
 		{long: "config", short: "c", arg: "FILE", usage: "configuration file (default legwork.toml in the working directory if present)",
-			cmds: all, complete: "file", str: &v.config},
+			cmds: all, complete: "file", str: &v.config,
+			cmdUsage: map[string]string{"squad": "configuration file of the athletes whose folder has no legwork.toml (default legwork.toml in the working directory if present)"}},
 		{long: "units", arg: "mi|km", usage: "units in reports and terminal output (default: config, else mi)",
 			cmds: all, complete: "values", values: []string{"mi", "km"}, str: &v.units},
 		{long: "tz", arg: "ZONE", usage: "IANA time zone for files with no offset and no position (default: config, else the machine's)",
 			cmds: []string{"run", "inspect", "squad"}, str: &v.tz},
 		{long: "as-of", arg: "DATE", usage: "analyze as if today were DATE, as YYYY-MM-DD from 1990-01-01 to a year after today (default today)",
 			cmds: []string{"run", "inspect", "squad"}, str: &v.asOf},
-		{long: "alert", arg: "LEVEL", usage: "print each flag at LEVEL or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q (squad: each line starts with the athlete's name)",
-			cmds: []string{"run", "squad"}, complete: "values", values: []string{"info", "caution", "high"}, str: &v.alert},
+		{long: "alert", arg: "LEVEL", usage: "print each flag at LEVEL or above (info|caution|high) that is new since the previous run in --out to stdout, even with -q",
+			cmds: []string{"run", "squad"}, complete: "values", values: []string{"info", "caution", "high"}, str: &v.alert,
+			cmdUsage: map[string]string{"squad": "print each flag at LEVEL or above (info|caution|high) that is new since the athlete's previous run to stdout, each line starting with the athlete's name, even with -q"}},
 		{long: "csv", usage: "also write each table as data/*.csv (RFC 4180, UTF-8, for spreadsheets)", cmds: []string{"run"}, b: &v.csv},
 		{long: "shard", arg: "K/N", usage: "run only the K-th of N shares of the athletes (athlete i, in name order, goes to share i mod N + 1); leaves the squad page to --index-only",
 			cmds: []string{"squad"}, str: &v.shard},
@@ -94,11 +97,15 @@ func flagDefs(v *flagValues) []flagDef {
 	}
 }
 
-// commandFlags are the flags cmd takes, bound to v.
+// commandFlags are the flags cmd takes, bound to v, each with its usage
+// for cmd.
 func commandFlags(cmd string, v *flagValues) []flagDef {
 	var defs []flagDef
 	for _, d := range flagDefs(v) {
 		if slices.Contains(d.cmds, cmd) {
+			if u, ok := d.cmdUsage[cmd]; ok {
+				d.usage = u
+			}
 			defs = append(defs, d)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/legwork-run/legwork/internal/outdir"
 	"github.com/legwork-run/legwork/internal/safetext"
 	"github.com/legwork-run/legwork/store"
 )
@@ -484,5 +485,43 @@ func TestSquadAlert(t *testing.T) {
 	}
 	if ann, bob := newCol(); ann != "0 new" || bob != "0 new" {
 		t.Errorf("third run: new column %q and %q, want 0 new", ann, bob)
+	}
+}
+
+// A squad killed while putting its squad page in place leaves a pending
+// commit; the next squad (with or without --index-only) rolls it forward,
+// as a run does, instead of refusing the half-moved page as foreign.
+func TestSquadKilledIndexCommitIsRolledForward(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../../testdata/demo/trail", filepath.Join(dir, "ann"))
+	for name, next := range map[string][]string{
+		"squad":      {"squad", "-q", "--as-of", "2026-11-25", "-o"},
+		"index-only": {"squad", "-q", "--index-only", "-o"},
+		"shard":      {"squad", "-q", "--as-of", "2026-11-25", "--shard", "1/1", "-o"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, crashAt := range []string{"index.html", "index.md"} {
+				out := t.TempDir()
+				crashRun(t, []string{"squad", "-q", "--as-of", "2026-11-25", "-o", out, dir}, crashAt)
+				if _, err := os.Stat(filepath.Join(out, outdir.JournalFile)); err != nil {
+					t.Fatalf("crash at %s: no journal: %v", crashAt, err)
+				}
+				code, _, stderr := runAt(t, append(next, out, dir)...)
+				if code != exitOK {
+					t.Fatalf("crash at %s: legwork %s: exit %d: %s", crashAt, strings.Join(next, " "), code, stderr)
+				}
+				if _, err := os.Stat(filepath.Join(out, outdir.JournalFile)); err == nil {
+					t.Errorf("crash at %s: journal left", crashAt)
+				}
+				if err := outdir.CheckSquad(out); err != nil {
+					t.Errorf("crash at %s: %v", crashAt, err)
+				}
+				for _, f := range []string{"index.html", "index.md"} {
+					if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+						t.Errorf("crash at %s: %v", crashAt, err)
+					}
+				}
+			}
+		})
 	}
 }

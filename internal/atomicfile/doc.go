@@ -10,7 +10,9 @@
 // been killed between those two renames. See ReplaceDir for the exact scheme.
 //
 // The package knows nothing about legwork's files; store and internal/outdir
-// use it for single files, and store.Write for data/ (legwork run itself
-// replaces data/ together with the reports through internal/outdir). It does not lock:
+// use it for single files, and internal/demogen for the demo folder
+// (legwork run replaces data/ together with the reports through
+// internal/outdir; Resolve still finds the data/ of an older legwork that
+// used ReplaceDir and was killed mid-swap). It does not lock:
 // callers that may run concurrently on the same directory hold store.Lock.
 package atomicfile

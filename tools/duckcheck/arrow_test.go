@@ -296,15 +296,13 @@ func contains(s []string, v string) bool {
 	return false
 }
 
-// TestArrow reads the tables that store.Write makes of sample(), and of an
+// TestArrow reads the tables that store.WriteDir makes of sample(), and of an
 // empty Result, with Apache Arrow's Parquet reader.
 func TestArrow(t *testing.T) {
 	for name, r := range map[string]*analyze.Result{"sample": sample(), "empty": {AsOf: day(2026, 3, 29)}} {
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
-			if err := store.Write(context.Background(), out, r, store.WithVersion("v0.0.0-test")); err != nil {
-				t.Fatal(err)
-			}
+			writeOut(t, out, r, store.WithVersion("v0.0.0-test"))
 			checkArrow(t, out)
 			if name == "sample" {
 				at := readArrow(t, parquetPath(out, "flags"))

@@ -1,7 +1,6 @@
 package duckcheck
 
 import (
-	"context"
 	"database/sql"
 	"path/filepath"
 	"strings"
@@ -18,14 +17,12 @@ import (
 // Parquet text column counts as null.
 func TestCSV(t *testing.T) {
 	out := t.TempDir()
-	if err := store.Write(context.Background(), out, sample(), store.WithCSV(true)); err != nil {
-		t.Fatal(err)
-	}
+	writeOut(t, out, sample(), store.WithCSV(true))
 	db := openDB(t)
 	for _, table := range tables {
 		t.Run(table, func(t *testing.T) {
 			pq := quote(parquetPath(out, table))
-			csv := quote(filepath.Join(store.DataDir(out), table+".csv"))
+			csv := quote(filepath.Join(filepath.Join(out, "data"), table+".csv"))
 			var pqCols, csvCols []string
 			for _, c := range contract[table] {
 				name, typ := `"`+c[0]+`"`, c[1]

@@ -1,6 +1,6 @@
 // Package duckcheck holds no code, only tests: it checks with two
 // independent Parquet readers, DuckDB and Apache Arrow's Go reader
-// (arrow-go v18.8.0), that the tables store.Write produces have the column
+// (arrow-go v18.8.0), that the tables store.WriteDir produces have the column
 // names and types of DESIGN.md's output contract and that their values
 // (dates, UTC timestamps, nulls) read back as written. The Arrow test also
 // checks nullability, the page version and encodings, the key-value

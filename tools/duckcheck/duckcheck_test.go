@@ -12,8 +12,34 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/legwork-run/legwork/analyze"
+	"github.com/legwork-run/legwork/internal/outdir"
 	"github.com/legwork-run/legwork/store"
 )
+
+// writeOut writes the tables of r into out/data as legwork run does:
+// store.WriteDir into a staging directory of internal/outdir, committed
+// with the manifest that records them as legwork's.
+func writeOut(t *testing.T, out string, r *analyze.Result, opts ...store.Option) {
+	t.Helper()
+	if err := os.MkdirAll(out, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	st, err := outdir.NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Mkdir("data")
+	if err == nil {
+		err = store.WriteDir(context.Background(), st.Path("data"), r, opts...)
+	}
+	if err == nil {
+		err = st.Commit()
+	}
+	if err != nil {
+		st.Discard()
+		t.Fatal(err)
+	}
+}
 
 // contract is DESIGN.md's output contract as DuckDB types, table by table,
 // followed by the extra columns store writes. The list is written out here
@@ -112,7 +138,7 @@ func openDB(t *testing.T) *sql.DB {
 }
 
 func parquetPath(out, table string) string {
-	return filepath.Join(store.DataDir(out), table+".parquet")
+	return filepath.Join(filepath.Join(out, "data"), table+".parquet")
 }
 
 // quote makes a path a SQL string literal.
@@ -168,9 +194,7 @@ func checkColumns(t *testing.T, db *sql.DB, out string) {
 
 func TestContract(t *testing.T) {
 	out := t.TempDir()
-	if err := store.Write(context.Background(), out, sample()); err != nil {
-		t.Fatal(err)
-	}
+	writeOut(t, out, sample())
 	db := openDB(t)
 	checkColumns(t, db, out)
 
@@ -278,8 +302,6 @@ func TestOutputDir(t *testing.T) {
 // folder) still carry the contract's columns.
 func TestEmpty(t *testing.T) {
 	out := t.TempDir()
-	if err := store.Write(context.Background(), out, &analyze.Result{AsOf: day(2026, 3, 29)}); err != nil {
-		t.Fatal(err)
-	}
+	writeOut(t, out, &analyze.Result{AsOf: day(2026, 3, 29)})
 	checkColumns(t, openDB(t), out)
 }

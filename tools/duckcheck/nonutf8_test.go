@@ -14,7 +14,6 @@ import (
 
 	"github.com/legwork-run/legwork/analyze"
 	"github.com/legwork-run/legwork/ingest"
-	"github.com/legwork-run/legwork/store"
 )
 
 // gpxRun is a typed GPX run of n one-second steps of about 3 m.
@@ -72,9 +71,7 @@ func TestNonUTF8Text(t *testing.T) {
 	}
 	res := analyze.Analyze(b.Activities, analyze.Config{WeekStart: time.Monday, IncreasePct: 10, Units: "km"}, t0.AddDate(0, 0, 7))
 	out := t.TempDir()
-	if err := store.Write(context.Background(), out, res); err != nil {
-		t.Fatal(err)
-	}
+	writeOut(t, out, res)
 	db := openDB(t)
 	rows, err := db.Query("SELECT source, coalesce(name, '') FROM read_parquet(" + quote(parquetPath(out, "activities")) + ") ORDER BY source")
 	if err != nil {

@@ -1,14 +1,11 @@
 package duckcheck
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/legwork-run/legwork/store"
 )
 
 // sqlBlock matches a ```sql fenced block of a Markdown file.
@@ -77,14 +74,10 @@ func runSchemaQueries(t *testing.T, out, squad string, nonEmpty bool) {
 // tables, so that the documentation cannot rot.
 func TestSchemaQueries(t *testing.T) {
 	out := t.TempDir()
-	if err := store.Write(context.Background(), out, sample()); err != nil {
-		t.Fatal(err)
-	}
+	writeOut(t, out, sample())
 	squad := t.TempDir()
 	for _, id := range []string{"ana", "ben"} {
-		if err := store.Write(context.Background(), filepath.Join(squad, "athlete="+id), sample()); err != nil {
-			t.Fatal(err)
-		}
+		writeOut(t, filepath.Join(squad, "athlete="+id), sample())
 	}
 	runSchemaQueries(t, out, squad, true)
 }
