@@ -315,6 +315,9 @@ const glitchGap = 24 * time.Hour
 // every timed point would go, nothing is dropped: there is nothing to tell
 // which is right. It returns the segments kept and the times dropped.
 func dropClockGlitches(segs [][]trackPoint) ([][]trackPoint, []time.Time) {
+	if !anyClockGap(segs) {
+		return segs, nil
+	}
 	type ref struct{ s, i int }
 	var timed []ref
 	for si, seg := range segs {
@@ -368,6 +371,27 @@ func dropClockGlitches(segs [][]trackPoint) ([][]trackPoint, []time.Time) {
 		}
 	}
 	return out, dropped
+}
+
+// anyClockGap reports whether two consecutive timed points of segs (in
+// document order, across segments) are more than glitchGap apart. Without
+// such a pair dropClockGlitches has nothing to drop, and needs no index of
+// the timed points.
+func anyClockGap(segs [][]trackPoint) bool {
+	var prev time.Time
+	for _, seg := range segs {
+		for i := range seg {
+			t := seg[i].t
+			if t.IsZero() {
+				continue
+			}
+			if !prev.IsZero() && absDuration(t.Sub(prev)) > glitchGap {
+				return true
+			}
+			prev = t
+		}
+	}
+	return false
 }
 
 // glitchList names up to three dropped times.
