@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"strconv"
 	"strings"
@@ -94,10 +95,24 @@ func scanGPX(data []byte) (doc *gpxDoc, ok bool) {
 
 // plainXMLText reports whether data is valid UTF-8 without the characters
 // XML forbids (controls other than tab, newline and carriage return;
-// U+FFFE and U+FFFF).
+// U+FFFE and U+FFFF). It looks at eight bytes at a time: a word with no
+// byte under 0x20 needs no more, and the others only a test for the three
+// controls allowed.
 func plainXMLText(data []byte) bool {
-	ascii := true
-	for _, c := range data {
+	var seen uint64 // the bytes of all words ORed: a high bit means non-ASCII
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		seen |= x
+		if ctl := controlBytes(x); ctl != 0 {
+			allowed := zeroBytes(x^(ones*'\t')) | zeroBytes(x^(ones*'\n')) | zeroBytes(x^(ones*'\r'))
+			if ctl&^allowed != 0 {
+				return false
+			}
+		}
+	}
+	ascii := seen&highBits == 0
+	for _, c := range data[i:] {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return false
 		}
@@ -109,6 +124,26 @@ func plainXMLText(data []byte) bool {
 		return true
 	}
 	return utf8.Valid(data) && !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF"))
+}
+
+// Eight bytes in a word: ones*c repeats byte c, highBits is the top bit of
+// each byte and low7 the rest.
+const (
+	ones     = 0x0101010101010101
+	highBits = 0x8080808080808080
+	low7     = 0x7f7f7f7f7f7f7f7f
+)
+
+// controlBytes sets the top bit of each byte of x under 0x20, and only
+// those (the seven low bits plus 0x60 reach 0x80 exactly when they are at
+// least 0x20, and never carry into the next byte).
+func controlBytes(x uint64) uint64 {
+	return ^((x&low7 + ones*0x60) | x) & highBits
+}
+
+// zeroBytes sets the top bit of each zero byte of x, and only those.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&low7 + low7) | x) & highBits
 }
 
 func (s *gpxScanner) run() bool {
@@ -466,8 +501,10 @@ func (s *gpxScanner) startTag() bool {
 		if !ok {
 			return false
 		}
-		if _, err := strconv.ParseFloat(strings.Trim(string(s.scratch), " "), 64); err != nil {
-			return false
+		if _, ok := plainDecimal(s.scratch); !ok {
+			if _, err := strconv.ParseFloat(strings.Trim(string(s.scratch), " "), 64); err != nil {
+				return false
+			}
 		}
 		s.capture(depth, capNone)
 	}
@@ -501,9 +538,57 @@ func gpxgoFloat(b []byte) (float64, bool) {
 	if len(b) == 0 {
 		return 0, true
 	}
+	if v, ok := plainDecimal(b); ok {
+		return v, true
+	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	return v, err == nil
 }
+
+// plainDecimal parses the decimals GPX files are made of, an optional '-',
+// digits and an optional fraction ("-73.9574975", "32.5", "87"), with at
+// most 15 digits in all; ok is false for anything else, which is left to
+// strconv.ParseFloat. Its result is ParseFloat's to the bit: ParseFloat
+// also reads such a number as an integer below 2^52 (exact in a float64)
+// and divides it by an exact power of ten, one correctly rounded
+// operation.
+func plainDecimal[T string | []byte](b T) (float64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && b[0] == '-' {
+		i, neg = 1, true
+	}
+	var mant uint64
+	digits, frac := 0, -1 // frac: digits after the point; -1 before it
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0 && digits > 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 || frac == 0 {
+		return 0, false
+	}
+	f := float64(mant)
+	if neg {
+		f = -f
+	}
+	if frac > 0 {
+		f /= decimalPow10[frac]
+	}
+	return f, true
+}
+
+// decimalPow10 are the powers of ten plainDecimal divides by, all exact.
+var decimalPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func (s *gpxScanner) isBound(p string) bool {
 	if p == "" || p == "xml" || p == "xmlns" {
@@ -705,6 +790,9 @@ func parseHRBytes(b []byte) uint8 {
 	if len(b) == 0 {
 		return 0
 	}
+	if v, ok := plainDecimal(b); ok {
+		return hrFromFloat(v)
+	}
 	return parseHR(string(b))
 }
 
@@ -752,7 +840,7 @@ func fastUTCTime(b []byte) (time.Time, bool) {
 // refuses (or one the fast pass leaves to it).
 func appendText(dst, raw []byte) ([]byte, bool) {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r")
+		i := indexAmpCR(raw)
 		if i < 0 {
 			return append(dst, raw...), true
 		}
@@ -793,6 +881,16 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 		dst = utf8.AppendRune(dst, rune(n))
 	}
 	return dst, true
+}
+
+// indexAmpCR is bytes.IndexAny(b, "&\r") for the short texts of GPX files.
+func indexAmpCR(b []byte) int {
+	for i, c := range b {
+		if c == '&' || c == '\r' {
+			return i
+		}
+	}
+	return -1
 }
 
 // predefinedEntity is the character of one of XML's five predefined
