@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ type gpxScanner struct {
 	data  []byte
 	pos   int
 	v10   bool     // GPX 1.0 as gpxgo guesses it: extensions are not read
-	stack [][]byte // open element names as written (prefix:local)
+	stack []openElement
 	// bound are the namespace prefixes declared, with the depth of the
 	// element that declared them.
 	bound []prefixBinding
@@ -52,6 +53,8 @@ type gpxScanner struct {
 	capKind  int
 	text     []byte
 
+	segStart int // offset just past the <trkseg> being read
+
 	// The point being read: nil outside <trkpt>.
 	pt       *trackPoint
 	ptTime   []byte // its <time> text
@@ -61,6 +64,12 @@ type gpxScanner struct {
 	scratch  []byte // decoded text checked and dropped
 	ptExtHR  uint8  // heart rate of its first hr-named element under <extensions>
 	extDepth int    // depth of the <extensions> of the point being read; 0 when none
+}
+
+// openElement is an element of the scanner's stack.
+type openElement struct {
+	name  []byte // as written (prefix:local)
+	local []byte // the part after the prefix
 }
 
 type prefixBinding struct {
@@ -149,6 +158,18 @@ func zeroBytes(x uint64) uint64 {
 func (s *gpxScanner) run() bool {
 	d := s.data
 	for s.pos < len(d) {
+		// Most text between tags is a line break and indentation: skip it
+		// without a search, and read it only when it is captured.
+		i := s.pos
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i < len(d) && d[i] == '<' {
+			if i > s.pos && s.capDepth > 0 && !s.chardata(d[s.pos:i]) {
+				return false
+			}
+			s.pos = i
+		}
 		lt := bytes.IndexByte(d[s.pos:], '<')
 		if lt < 0 {
 			if !s.chardata(d[s.pos:]) {
@@ -317,12 +338,21 @@ func (s *gpxScanner) skipSpace() {
 
 func (s *gpxScanner) endTag() bool {
 	s.pos += 2
+	if len(s.stack) == 0 {
+		return false
+	}
+	top := s.stack[len(s.stack)-1].name
+	if rest := s.data[s.pos:]; len(rest) > len(top) && rest[len(top)] == '>' && bytes.Equal(rest[:len(top)], top) {
+		// </name>, the name checked when it was opened.
+		s.pos += len(top) + 1
+		return s.closeElement()
+	}
 	n, _ := xmlName(s.data[s.pos:])
-	if n == 0 || len(s.stack) == 0 {
+	if n == 0 {
 		return false
 	}
 	name := s.data[s.pos : s.pos+n]
-	if !bytes.Equal(name, s.stack[len(s.stack)-1]) {
+	if !bytes.Equal(name, top) {
 		return false
 	}
 	s.pos += n
@@ -351,7 +381,7 @@ func (s *gpxScanner) startTag() bool {
 	if s.capDepth > 0 {
 		return false // an element inside text the pass reads
 	}
-	s.stack = append(s.stack, full)
+	s.stack = append(s.stack, openElement{full, local})
 
 	// Attributes.
 	var (
@@ -402,15 +432,24 @@ func (s *gpxScanner) startTag() bool {
 			return false
 		}
 		q := s.data[s.pos]
-		end := bytes.IndexByte(s.data[s.pos+1:], q)
+		end, special := -1, false // special: the value holds '&' or '\r'
+		for j, c := range s.data[s.pos+1:] {
+			if c == q {
+				end = j
+				break
+			}
+			switch c {
+			case '<':
+				return false
+			case '&', '\r':
+				special = true
+			}
+		}
 		if end < 0 {
 			return false
 		}
 		raw := s.data[s.pos+1 : s.pos+1+end]
 		s.pos += 1 + end + 1
-		if bytes.IndexByte(raw, '<') >= 0 {
-			return false
-		}
 		alocal := aname[acolon+1:]
 		if acolon >= 0 {
 			aprefix := string(aname[:acolon])
@@ -437,7 +476,7 @@ func (s *gpxScanner) startTag() bool {
 		}
 		needValue := depth == 1 && string(alocal) == "creator" ||
 			point && (string(alocal) == "lat" || string(alocal) == "lon")
-		if bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+		if special {
 			v, ok := appendText(nil, raw)
 			if !ok {
 				return false
@@ -605,11 +644,7 @@ func (s *gpxScanner) isBound(p string) bool {
 // localIs reports whether the element at depth d (1-based) has the local
 // name name.
 func (s *gpxScanner) localIs(d int, name string) bool {
-	full := s.stack[d-1]
-	if i := bytes.IndexByte(full, ':'); i >= 0 {
-		full = full[i+1:]
-	}
-	return string(full) == name
+	return string(s.stack[d-1].local) == name
 }
 
 func (s *gpxScanner) isPoint(depth int, local []byte) bool {
@@ -664,8 +699,12 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 		s.capture(depth, capType)
 	case depth == 3 && string(local) == "trkseg":
 		tr.segs = append(tr.segs, []trackPoint{})
+		s.segStart = s.pos
 	case depth == 4 && string(local) == "trkpt" && s.localIs(3, "trkseg"):
 		seg := &tr.segs[len(tr.segs)-1]
+		if len(*seg) == cap(*seg) {
+			*seg = s.growSegment(*seg)
+		}
 		*seg = append(*seg, trackPoint{})
 		s.pt = &(*seg)[len(*seg)-1]
 		s.ptTime, s.ptHasT, s.ptScanHR, s.hasScan, s.ptExtHR, s.extDepth = s.ptTime[:0], false, s.ptScanHR[:0], false, 0, 0
@@ -687,6 +726,18 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 		}
 	}
 	return true
+}
+
+// growSegment gives seg room for more points: past the first few, as many
+// as the rest of the file holds at the bytes per point seen so far, so that
+// a long segment is not copied at each doubling. (A guess too high costs
+// memory for the length of one file; too low, another growth.)
+func (s *gpxScanner) growSegment(seg []trackPoint) []trackPoint {
+	n, more := len(seg), 1
+	if per := (s.pos - s.segStart) / max(n, 1); n >= 16 && per > 0 {
+		more = max((len(s.data)-s.pos)/per+1, n/16)
+	}
+	return slices.Grow(seg, more)
 }
 
 // isHRNameBytes is isHRName without allocating.
