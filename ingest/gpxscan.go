@@ -39,7 +39,7 @@ type gpxTrack struct {
 type gpxScanner struct {
 	data  []byte
 	pos   int
-	v10   bool     // GPX 1.0 as gpxgo guesses it: extensions are not read
+	v10   bool // GPX 1.0 as gpxgo guesses it: extensions are not read
 	stack []openElement
 	// bound are the namespace prefixes declared, with the depth of the
 	// element that declared them.
