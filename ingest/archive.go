@@ -109,15 +109,19 @@ const maxNestedZipBytes = 2 << 30
 // more than bombRatio times compressed (when compressed > 0), drains the
 // archive's or the Read's budget (when arch is not nil), or ctx is done. It
 // checks ctx between chunks of 64 KiB, so a cancelled Read stops promptly
-// inside a large member. It reads straight into the slice it returns, sized
-// from sizeHint (the size on disk, in the zip header or the gzip trailer)
+// inside a large member. It reads straight into the slice it returns: into,
+// when it is longer than sizeHint (a spare buffer, overwritten), else a new
+// one of sizeHint (the size on disk, in the zip header or the gzip trailer)
 // plus the byte that lets the last read see io.EOF without growing it.
-func readCapped(ctx context.Context, r io.Reader, arch *archive, memberCap int64, sizeHint uint64, compressed int64) ([]byte, error) {
+func readCapped(ctx context.Context, r io.Reader, arch *archive, memberCap int64, sizeHint uint64, compressed int64, into []byte) ([]byte, error) {
 	if sizeHint > uint64(memberCap) {
 		return nil, fmt.Errorf("member declares %d bytes, more than the cap of %d", sizeHint, memberCap)
 	}
 	const chunk = 64 << 10
-	buf := make([]byte, 0, max(int(sizeHint)+1, 512))
+	buf := into[:0]
+	if uint64(cap(buf)) <= sizeHint {
+		buf = make([]byte, 0, max(int(sizeHint)+1, 512))
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
