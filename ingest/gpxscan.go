@@ -66,10 +66,11 @@ type gpxScanner struct {
 	extDepth int    // depth of the <extensions> of the point being read; 0 when none
 }
 
-// openElement is an element of the scanner's stack.
+// openElement is an element of the scanner's stack: its name as written
+// (prefix:local) is data[start:end], the local part data[local:end]. (Offsets
+// rather than slices: pushing one is three plain stores.)
 type openElement struct {
-	name  []byte // as written (prefix:local)
-	local []byte // the part after the prefix
+	start, local, end int
 }
 
 type prefixBinding struct {
@@ -341,7 +342,8 @@ func (s *gpxScanner) endTag() bool {
 	if len(s.stack) == 0 {
 		return false
 	}
-	top := s.stack[len(s.stack)-1].name
+	e := s.stack[len(s.stack)-1]
+	top := s.data[e.start:e.end]
 	if rest := s.data[s.pos:]; len(rest) > len(top) && rest[len(top)] == '>' && bytes.Equal(rest[:len(top)], top) {
 		// </name>, the name checked when it was opened.
 		s.pos += len(top) + 1
@@ -381,7 +383,7 @@ func (s *gpxScanner) startTag() bool {
 	if s.capDepth > 0 {
 		return false // an element inside text the pass reads
 	}
-	s.stack = append(s.stack, openElement{full, local})
+	s.stack = append(s.stack, openElement{s.pos - n, s.pos - n + colon + 1, s.pos})
 
 	// Attributes.
 	var (
@@ -597,23 +599,23 @@ func plainDecimal[T string | []byte](b T) (float64, bool) {
 		i, neg = 1, true
 	}
 	var mant uint64
-	digits, frac := 0, -1 // frac: digits after the point; -1 before it
-	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			mant = mant*10 + uint64(c-'0')
-			digits++
-			if frac >= 0 {
-				frac++
-			}
-		case c == '.' && frac < 0 && digits > 0:
-			frac = 0
-		default:
-			return 0, false
-		}
+	start := i
+	for ; i < len(b) && b[i]-'0' <= 9; i++ {
+		mant = mant*10 + uint64(b[i]-'0')
 	}
-	if digits == 0 || digits > 15 || frac == 0 {
+	digits, frac := i-start, 0
+	if digits > 0 && i < len(b) && b[i] == '.' {
+		i++
+		start = i
+		for ; i < len(b) && b[i]-'0' <= 9; i++ {
+			mant = mant*10 + uint64(b[i]-'0')
+		}
+		if frac = i - start; frac == 0 {
+			return 0, false // "5.": left to ParseFloat
+		}
+		digits += frac
+	}
+	if i != len(b) || digits == 0 || digits > 15 {
 		return 0, false
 	}
 	f := float64(mant)
@@ -644,7 +646,8 @@ func (s *gpxScanner) isBound(p string) bool {
 // localIs reports whether the element at depth d (1-based) has the local
 // name name.
 func (s *gpxScanner) localIs(d int, name string) bool {
-	return string(s.stack[d-1].local) == name
+	e := s.stack[d-1]
+	return string(s.data[e.local:e.end]) == name
 }
 
 func (s *gpxScanner) isPoint(depth int, local []byte) bool {
