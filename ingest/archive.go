@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"archive/zip"
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -110,23 +109,29 @@ const maxNestedZipBytes = 2 << 30
 // more than bombRatio times compressed (when compressed > 0), drains the
 // archive's or the Read's budget (when arch is not nil), or ctx is done. It
 // checks ctx between chunks of 64 KiB, so a cancelled Read stops promptly
-// inside a large member.
-func readCapped(ctx context.Context, r io.Reader, arch *archive, memberCap int64, sizeHint uint64, compressed int64) ([]byte, error) {
+// inside a large member. It reads straight into the slice it returns: into,
+// when it is longer than sizeHint (a spare buffer, overwritten), else a new
+// one of sizeHint (the size on disk, in the zip header or the gzip trailer)
+// plus the byte that lets the last read see io.EOF without growing it.
+func readCapped(ctx context.Context, r io.Reader, arch *archive, memberCap int64, sizeHint uint64, compressed int64, into []byte) ([]byte, error) {
 	if sizeHint > uint64(memberCap) {
 		return nil, fmt.Errorf("member declares %d bytes, more than the cap of %d", sizeHint, memberCap)
 	}
-	var buf bytes.Buffer
-	if sizeHint > 0 {
-		buf.Grow(int(sizeHint))
+	const chunk = 64 << 10
+	buf := into[:0]
+	if uint64(cap(buf)) <= sizeHint {
+		buf = make([]byte, 0, max(int(sizeHint)+1, 512))
 	}
-	chunk := make([]byte, 64<<10)
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := r.Read(chunk)
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(len(buf), chunk))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), len(buf)+chunk)])
 		if n > 0 {
-			total := int64(buf.Len() + n)
+			total := int64(len(buf) + n)
 			if total > memberCap {
 				return nil, fmt.Errorf("member decompresses to more than the cap of %d bytes (a zip bomb?)", memberCap)
 			}
@@ -138,10 +143,10 @@ func readCapped(ctx context.Context, r io.Reader, arch *archive, memberCap int64
 					return nil, err
 				}
 			}
-			buf.Write(chunk[:n])
+			buf = buf[:len(buf)+n]
 		}
 		if err == io.EOF {
-			return buf.Bytes(), nil
+			return buf, nil
 		}
 		if err != nil {
 			return nil, err

@@ -36,9 +36,18 @@ func validFix(lat, lon float64) bool {
 // greatCircleM is the haversine distance between two fixes in meters.
 func greatCircleM(lat1, lon1, lat2, lon2 float64) float64 {
 	const rad = math.Pi / 180
-	p1, p2 := lat1*rad, lat2*rad
+	return haversineM(lat1, lon1, math.Cos(lat1*rad), lat2, lon2, math.Cos(lat2*rad))
+}
+
+// haversineM is greatCircleM with the cosines of the two latitudes given
+// (cos1 = math.Cos(lat1*π/180)), so that a path computes each fix's once.
+// Every sine is computed once and squared: the result is greatCircleM's to
+// the bit.
+func haversineM(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
+	const rad = math.Pi / 180
 	dp, dl := (lat2-lat1)*rad, (lon2-lon1)*rad
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	sp, sl := math.Sin(dp/2), math.Sin(dl/2)
+	h := sp*sp + cos1*cos2*sl*sl
 	return 2 * meanEarthRadiusM * math.Asin(math.Sqrt(math.Min(1, h)))
 }
 
@@ -52,6 +61,7 @@ type gpsPath struct {
 	limit     float64 // m/s
 	have      bool
 	lat, lon  float64   // last fix, degrees
+	cosLat    float64   // math.Cos of its latitude in radians
 	t         time.Time // its time; zero when unknown
 	distanceM float64   // sum of the kept steps
 	steps     int       // steps between fixes, kept or dropped
@@ -62,11 +72,13 @@ type gpsPath struct {
 // meters and the time between the two (0 unless both have a time); kept is
 // false for the first fix and for a step dropped as a jump.
 func (g *gpsPath) add(lat, lon float64, t time.Time) (stepM float64, dt time.Duration, kept bool) {
+	const rad = math.Pi / 180
+	cosLat := math.Cos(lat * rad)
 	if !g.have {
-		g.have, g.lat, g.lon, g.t = true, lat, lon, t
+		g.have, g.lat, g.lon, g.cosLat, g.t = true, lat, lon, cosLat, t
 		return 0, 0, false
 	}
-	stepM = greatCircleM(g.lat, g.lon, lat, lon)
+	stepM = haversineM(g.lat, g.lon, g.cosLat, lat, lon, cosLat)
 	g.steps++
 	kept = true
 	if !g.t.IsZero() && !t.IsZero() {
@@ -79,7 +91,7 @@ func (g *gpsPath) add(lat, lon float64, t time.Time) (stepM float64, dt time.Dur
 	if kept {
 		g.distanceM += stepM
 	}
-	g.lat, g.lon, g.t = lat, lon, t
+	g.lat, g.lon, g.cosLat, g.t = lat, lon, cosLat, t
 	return stepM, dt, kept
 }
 

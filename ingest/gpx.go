@@ -390,6 +390,11 @@ func parseHR(s string) uint8 {
 	if err != nil {
 		return 0
 	}
+	return hrFromFloat(v)
+}
+
+// hrFromFloat is parseHR of a parsed number.
+func hrFromFloat(v float64) uint8 {
 	if v = math.Round(v); v >= 1 && v <= 255 {
 		return uint8(v)
 	}

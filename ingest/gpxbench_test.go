@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/legwork-run/legwork/internal/demogen"
@@ -34,4 +35,27 @@ func BenchmarkDecodeGPX(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkReadGPXYear is Read (no cache) of one year of Strava phone GPX:
+// the 156 .gpx.gz files of BenchmarkRunGPXYear, whose reruns the cache in
+// its output folder answers. The zone finder is loaded once per process,
+// in the first iteration.
+func BenchmarkReadGPXYear(b *testing.B) {
+	dir := b.TempDir()
+	n, err := demogen.WriteGPXHistory(dir, 156)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		batch, err := Read(context.Background(), []string{dir}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(batch.Activities) != 156 {
+			b.Fatalf("%d activities", len(batch.Activities))
+		}
+	}
 }

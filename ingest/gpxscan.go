@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,8 +39,8 @@ type gpxTrack struct {
 type gpxScanner struct {
 	data  []byte
 	pos   int
-	v10   bool     // GPX 1.0 as gpxgo guesses it: extensions are not read
-	stack [][]byte // open element names as written (prefix:local)
+	v10   bool // GPX 1.0 as gpxgo guesses it: extensions are not read
+	stack []openElement
 	// bound are the namespace prefixes declared, with the depth of the
 	// element that declared them.
 	bound []prefixBinding
@@ -51,6 +53,8 @@ type gpxScanner struct {
 	capKind  int
 	text     []byte
 
+	segStart int // offset just past the <trkseg> being read
+
 	// The point being read: nil outside <trkpt>.
 	pt       *trackPoint
 	ptTime   []byte // its <time> text
@@ -60,6 +64,13 @@ type gpxScanner struct {
 	scratch  []byte // decoded text checked and dropped
 	ptExtHR  uint8  // heart rate of its first hr-named element under <extensions>
 	extDepth int    // depth of the <extensions> of the point being read; 0 when none
+}
+
+// openElement is an element of the scanner's stack: its name as written
+// (prefix:local) is data[start:end], the local part data[local:end]. (Offsets
+// rather than slices: pushing one is three plain stores.)
+type openElement struct {
+	start, local, end int
 }
 
 type prefixBinding struct {
@@ -94,10 +105,24 @@ func scanGPX(data []byte) (doc *gpxDoc, ok bool) {
 
 // plainXMLText reports whether data is valid UTF-8 without the characters
 // XML forbids (controls other than tab, newline and carriage return;
-// U+FFFE and U+FFFF).
+// U+FFFE and U+FFFF). It looks at eight bytes at a time: a word with no
+// byte under 0x20 needs no more, and the others only a test for the three
+// controls allowed.
 func plainXMLText(data []byte) bool {
-	ascii := true
-	for _, c := range data {
+	var seen uint64 // the bytes of all words ORed: a high bit means non-ASCII
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		seen |= x
+		if ctl := controlBytes(x); ctl != 0 {
+			allowed := zeroBytes(x^(ones*'\t')) | zeroBytes(x^(ones*'\n')) | zeroBytes(x^(ones*'\r'))
+			if ctl&^allowed != 0 {
+				return false
+			}
+		}
+	}
+	ascii := seen&highBits == 0
+	for _, c := range data[i:] {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return false
 		}
@@ -111,9 +136,41 @@ func plainXMLText(data []byte) bool {
 	return utf8.Valid(data) && !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF"))
 }
 
+// Eight bytes in a word: ones*c repeats byte c, highBits is the top bit of
+// each byte and low7 the rest.
+const (
+	ones     = 0x0101010101010101
+	highBits = 0x8080808080808080
+	low7     = 0x7f7f7f7f7f7f7f7f
+)
+
+// controlBytes sets the top bit of each byte of x under 0x20, and only
+// those (the seven low bits plus 0x60 reach 0x80 exactly when they are at
+// least 0x20, and never carry into the next byte).
+func controlBytes(x uint64) uint64 {
+	return ^((x&low7 + ones*0x60) | x) & highBits
+}
+
+// zeroBytes sets the top bit of each zero byte of x, and only those.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&low7 + low7) | x) & highBits
+}
+
 func (s *gpxScanner) run() bool {
 	d := s.data
 	for s.pos < len(d) {
+		// Most text between tags is a line break and indentation: skip it
+		// without a search, and read it only when it is captured.
+		i := s.pos
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i < len(d) && d[i] == '<' {
+			if i > s.pos && s.capDepth > 0 && !s.chardata(d[s.pos:i]) {
+				return false
+			}
+			s.pos = i
+		}
 		lt := bytes.IndexByte(d[s.pos:], '<')
 		if lt < 0 {
 			if !s.chardata(d[s.pos:]) {
@@ -282,12 +339,22 @@ func (s *gpxScanner) skipSpace() {
 
 func (s *gpxScanner) endTag() bool {
 	s.pos += 2
+	if len(s.stack) == 0 {
+		return false
+	}
+	e := s.stack[len(s.stack)-1]
+	top := s.data[e.start:e.end]
+	if rest := s.data[s.pos:]; len(rest) > len(top) && rest[len(top)] == '>' && bytes.Equal(rest[:len(top)], top) {
+		// </name>, the name checked when it was opened.
+		s.pos += len(top) + 1
+		return s.closeElement()
+	}
 	n, _ := xmlName(s.data[s.pos:])
-	if n == 0 || len(s.stack) == 0 {
+	if n == 0 {
 		return false
 	}
 	name := s.data[s.pos : s.pos+n]
-	if !bytes.Equal(name, s.stack[len(s.stack)-1]) {
+	if !bytes.Equal(name, top) {
 		return false
 	}
 	s.pos += n
@@ -316,7 +383,7 @@ func (s *gpxScanner) startTag() bool {
 	if s.capDepth > 0 {
 		return false // an element inside text the pass reads
 	}
-	s.stack = append(s.stack, full)
+	s.stack = append(s.stack, openElement{s.pos - n, s.pos - n + colon + 1, s.pos})
 
 	// Attributes.
 	var (
@@ -367,15 +434,24 @@ func (s *gpxScanner) startTag() bool {
 			return false
 		}
 		q := s.data[s.pos]
-		end := bytes.IndexByte(s.data[s.pos+1:], q)
+		end, special := -1, false // special: the value holds '&' or '\r'
+		for j, c := range s.data[s.pos+1:] {
+			if c == q {
+				end = j
+				break
+			}
+			switch c {
+			case '<':
+				return false
+			case '&', '\r':
+				special = true
+			}
+		}
 		if end < 0 {
 			return false
 		}
 		raw := s.data[s.pos+1 : s.pos+1+end]
 		s.pos += 1 + end + 1
-		if bytes.IndexByte(raw, '<') >= 0 {
-			return false
-		}
 		alocal := aname[acolon+1:]
 		if acolon >= 0 {
 			aprefix := string(aname[:acolon])
@@ -402,7 +478,7 @@ func (s *gpxScanner) startTag() bool {
 		}
 		needValue := depth == 1 && string(alocal) == "creator" ||
 			point && (string(alocal) == "lat" || string(alocal) == "lon")
-		if bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+		if special {
 			v, ok := appendText(nil, raw)
 			if !ok {
 				return false
@@ -466,8 +542,10 @@ func (s *gpxScanner) startTag() bool {
 		if !ok {
 			return false
 		}
-		if _, err := strconv.ParseFloat(strings.Trim(string(s.scratch), " "), 64); err != nil {
-			return false
+		if _, ok := plainDecimal(s.scratch); !ok {
+			if _, err := strconv.ParseFloat(strings.Trim(string(s.scratch), " "), 64); err != nil {
+				return false
+			}
 		}
 		s.capture(depth, capNone)
 	}
@@ -501,9 +579,57 @@ func gpxgoFloat(b []byte) (float64, bool) {
 	if len(b) == 0 {
 		return 0, true
 	}
+	if v, ok := plainDecimal(b); ok {
+		return v, true
+	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	return v, err == nil
 }
+
+// plainDecimal parses the decimals GPX files are made of, an optional '-',
+// digits and an optional fraction ("-73.9574975", "32.5", "87"), with at
+// most 15 digits in all; ok is false for anything else, which is left to
+// strconv.ParseFloat. Its result is ParseFloat's to the bit: ParseFloat
+// also reads such a number as an integer below 2^52 (exact in a float64)
+// and divides it by an exact power of ten, one correctly rounded
+// operation.
+func plainDecimal[T string | []byte](b T) (float64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && b[0] == '-' {
+		i, neg = 1, true
+	}
+	var mant uint64
+	start := i
+	for ; i < len(b) && b[i]-'0' <= 9; i++ {
+		mant = mant*10 + uint64(b[i]-'0')
+	}
+	digits, frac := i-start, 0
+	if digits > 0 && i < len(b) && b[i] == '.' {
+		i++
+		start = i
+		for ; i < len(b) && b[i]-'0' <= 9; i++ {
+			mant = mant*10 + uint64(b[i]-'0')
+		}
+		if frac = i - start; frac == 0 {
+			return 0, false // "5.": left to ParseFloat
+		}
+		digits += frac
+	}
+	if i != len(b) || digits == 0 || digits > 15 {
+		return 0, false
+	}
+	f := float64(mant)
+	if neg {
+		f = -f
+	}
+	if frac > 0 {
+		f /= decimalPow10[frac]
+	}
+	return f, true
+}
+
+// decimalPow10 are the powers of ten plainDecimal divides by, all exact.
+var decimalPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func (s *gpxScanner) isBound(p string) bool {
 	if p == "" || p == "xml" || p == "xmlns" {
@@ -520,11 +646,8 @@ func (s *gpxScanner) isBound(p string) bool {
 // localIs reports whether the element at depth d (1-based) has the local
 // name name.
 func (s *gpxScanner) localIs(d int, name string) bool {
-	full := s.stack[d-1]
-	if i := bytes.IndexByte(full, ':'); i >= 0 {
-		full = full[i+1:]
-	}
-	return string(full) == name
+	e := s.stack[d-1]
+	return string(s.data[e.local:e.end]) == name
 }
 
 func (s *gpxScanner) isPoint(depth int, local []byte) bool {
@@ -579,8 +702,12 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 		s.capture(depth, capType)
 	case depth == 3 && string(local) == "trkseg":
 		tr.segs = append(tr.segs, []trackPoint{})
+		s.segStart = s.pos
 	case depth == 4 && string(local) == "trkpt" && s.localIs(3, "trkseg"):
 		seg := &tr.segs[len(tr.segs)-1]
+		if len(*seg) == cap(*seg) {
+			*seg = s.growSegment(*seg)
+		}
 		*seg = append(*seg, trackPoint{})
 		s.pt = &(*seg)[len(*seg)-1]
 		s.ptTime, s.ptHasT, s.ptScanHR, s.hasScan, s.ptExtHR, s.extDepth = s.ptTime[:0], false, s.ptScanHR[:0], false, 0, 0
@@ -602,6 +729,18 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 		}
 	}
 	return true
+}
+
+// growSegment gives seg room for more points: past the first few, as many
+// as the rest of the file holds at the bytes per point seen so far, so that
+// a long segment is not copied at each doubling. (A guess too high costs
+// memory for the length of one file; too low, another growth.)
+func (s *gpxScanner) growSegment(seg []trackPoint) []trackPoint {
+	n, more := len(seg), 1
+	if per := (s.pos - s.segStart) / max(n, 1); n >= 16 && per > 0 {
+		more = max((len(s.data)-s.pos)/per+1, n/16)
+	}
+	return slices.Grow(seg, more)
 }
 
 // isHRNameBytes is isHRName without allocating.
@@ -705,6 +844,9 @@ func parseHRBytes(b []byte) uint8 {
 	if len(b) == 0 {
 		return 0
 	}
+	if v, ok := plainDecimal(b); ok {
+		return hrFromFloat(v)
+	}
 	return parseHR(string(b))
 }
 
@@ -752,7 +894,7 @@ func fastUTCTime(b []byte) (time.Time, bool) {
 // refuses (or one the fast pass leaves to it).
 func appendText(dst, raw []byte) ([]byte, bool) {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r")
+		i := indexAmpCR(raw)
 		if i < 0 {
 			return append(dst, raw...), true
 		}
@@ -793,6 +935,16 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 		dst = utf8.AppendRune(dst, rune(n))
 	}
 	return dst, true
+}
+
+// indexAmpCR is bytes.IndexAny(b, "&\r") for the short texts of GPX files.
+func indexAmpCR(b []byte) int {
+	for i, c := range b {
+		if c == '&' || c == '\r' {
+			return i
+		}
+	}
+	return -1
 }
 
 // predefinedEntity is the character of one of XML's five predefined

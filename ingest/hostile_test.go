@@ -218,7 +218,7 @@ func TestReadCappedCancel(t *testing.T) {
 	defer cancel()
 	s := newSession(&Options{MaxArchiveBytes: 1 << 62, MaxTotalBytes: 1 << 62}, slog.New(slog.DiscardHandler))
 	t0 := time.Now()
-	_, err := readCapped(ctx, io.LimitReader(endless{}, 1<<40), s.newArchive(1<<40, nil), 1<<41, 0, 0)
+	_, err := readCapped(ctx, io.LimitReader(endless{}, 1<<40), s.newArchive(1<<40, nil), 1<<41, 0, 0, nil)
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(t0) > time.Second {
 		t.Errorf("got %v after %v", err, time.Since(t0))
 	}

@@ -104,6 +104,96 @@ type session struct {
 	// members is the archive members (nested ones included) that may still
 	// be queued (Options.maxMembers).
 	members atomic.Int64
+	// spare holds what gunzipping a GPX file leaves for the next one.
+	spare spares
+}
+
+// spares are gzip readers and the buffers of gunzipped GPX files, kept
+// once a file is decoded for the next to be read into: a year of phone GPX
+// would otherwise allocate its 80 MB of XML anew, and the collections that
+// garbage sets off were a tenth of a run's CPU. Only GPX buffers come back:
+// the GPX decoders copy what they keep (strings, numbers), while a zip
+// opened from memory keeps reading from its buffer.
+type spares struct {
+	mu    sync.Mutex
+	bufs  [][]byte
+	gzips []*gzip.Reader
+}
+
+// A few buffers per core, none larger than most GPX files: the spares of
+// one Read hold at most 8 × 16 MiB.
+const (
+	maxSpareBufs     = 8
+	maxSpareBufBytes = 16 << 20
+)
+
+// buf is the smallest spare buffer longer than n (one byte more lets
+// readCapped see io.EOF without growing it), or nil.
+func (sp *spares) buf(n uint64) []byte {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	best := -1
+	for i, b := range sp.bufs {
+		if uint64(cap(b)) > n && (best < 0 || cap(b) < cap(sp.bufs[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	b := sp.bufs[best]
+	sp.bufs[best] = sp.bufs[len(sp.bufs)-1]
+	sp.bufs = sp.bufs[:len(sp.bufs)-1]
+	return b[:0]
+}
+
+// putBuf keeps b, which nothing refers to any more, in place of the
+// smallest spare when there are enough.
+func (sp *spares) putBuf(b []byte) {
+	if cap(b) == 0 || cap(b) > maxSpareBufBytes {
+		return
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if len(sp.bufs) < maxSpareBufs {
+		sp.bufs = append(sp.bufs, b)
+		return
+	}
+	small := 0
+	for i := range sp.bufs {
+		if cap(sp.bufs[i]) < cap(sp.bufs[small]) {
+			small = i
+		}
+	}
+	if cap(b) > cap(sp.bufs[small]) {
+		sp.bufs[small] = b
+	}
+}
+
+// gunzip is gzip.NewReader(r), with a spare reader when there is one.
+func (sp *spares) gunzip(r io.Reader) (*gzip.Reader, error) {
+	sp.mu.Lock()
+	var zr *gzip.Reader
+	if n := len(sp.gzips); n > 0 {
+		zr, sp.gzips = sp.gzips[n-1], sp.gzips[:n-1]
+	}
+	sp.mu.Unlock()
+	if zr == nil {
+		return gzip.NewReader(r)
+	}
+	if err := zr.Reset(r); err != nil {
+		return nil, err
+	}
+	return zr, nil
+}
+
+// putGunzip keeps zr, done with, for the next .gz file.
+func (sp *spares) putGunzip(zr *gzip.Reader) {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if len(sp.gzips) < maxSpareBufs {
+		sp.gzips = append(sp.gzips, zr)
+	}
 }
 
 func newSession(opt *Options, log *slog.Logger) *session {
@@ -253,9 +343,15 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 			arch = s.newArchive(int64(len(data)), nil)
 		}
 		name = strings.TrimSuffix(name, path.Ext(name))
-		zr, err := gzip.NewReader(bytes.NewReader(data))
+		zr, err := s.spare.gunzip(bytes.NewReader(data))
 		if err == nil {
-			data, err = readCapped(ctx, zr, arch, opt.MaxMemberBytes, gzipSizeHint(data, opt.MaxMemberBytes), int64(len(data)))
+			hint := gzipSizeHint(data, opt.MaxMemberBytes)
+			var into []byte
+			if kind(name) == "gpx" {
+				into = s.spare.buf(hint)
+			}
+			data, err = readCapped(ctx, zr, arch, opt.MaxMemberBytes, hint, int64(len(data)), into)
+			s.spare.putGunzip(zr)
 		}
 		if err != nil {
 			res.errs = append(res.errs, asDecodeError(fmt.Errorf("gunzip: %w", err), u.source, "gz"))
@@ -290,6 +386,9 @@ func processItem(ctx context.Context, u workItem, s *session) (res itemResult) {
 		res.strava = exp
 	default:
 		decodeBytes(data, name, u.source, &res)
+		if k == "gpx" && kind(u.name) == "gz" {
+			s.spare.putBuf(data) // the GPX decoders copy what they keep
+		}
 		if u.note != "" {
 			for i := range res.acts {
 				res.acts[i].Warnings = append(res.acts[i].Warnings, u.note)
@@ -332,7 +431,7 @@ func readItem(ctx context.Context, u workItem, opt *Options) ([]byte, error) {
 	if kind(u.name) == "zip" {
 		limit = max(limit, maxNestedZipBytes)
 	}
-	return readCapped(ctx, rc, u.arch, limit, u.zf.UncompressedSize64, int64(u.zf.CompressedSize64))
+	return readCapped(ctx, rc, u.arch, limit, u.zf.UncompressedSize64, int64(u.zf.CompressedSize64), nil)
 }
 
 // readFile reads a plain file whole. One far larger than any activity (a
@@ -349,7 +448,7 @@ func readFile(ctx context.Context, name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("file of %d bytes is larger than the cap of %d for one activity file", fi.Size(), limit)
 	}
 	// The file may grow after Stat: read no more than one byte past the cap.
-	data, err := readCapped(ctx, io.LimitReader(f, limit+1), nil, limit+1, uint64(fi.Size()), 0)
+	data, err := readCapped(ctx, io.LimitReader(f, limit+1), nil, limit+1, uint64(fi.Size()), 0, nil)
 	if err == nil && int64(len(data)) > limit {
 		return nil, fmt.Errorf("file grew past the cap of %d bytes for one activity file", limit)
 	}
