@@ -640,8 +640,12 @@ func (r *fitRaw) onSession(b []byte, d *rawDef, compressed bool, cts uint32) {
 // rawUint reads field f of message b as the listener reads a field whose
 // profile base type is n bytes wide: the first n bytes of a longer field,
 // a shorter one zero-padded (no sign extension), in the definition's byte
-// order.
+// order. An absent field gives n bytes of 0xFF, the invalid value of an
+// n-byte unsigned type.
 func rawUint(b []byte, f rawField, n int, big bool) uint64 {
+	if f.off == 0 {
+		return 1<<(8*n) - 1
+	}
 	k := min(int(f.size), n)
 	p := b[f.off : int(f.off)+k]
 	if !big {
@@ -669,35 +673,33 @@ func rawUint(b []byte, f rawField, n int, big bool) uint64 {
 
 // The readers below give what u8, u16, u32 and s32 of fitmesg.go give for
 // the listener's value of a field of that profile type; an absent field
-// gives the invalid value.
+// (size 0) gives the invalid value. The usual field, little-endian and at
+// least as wide as the type, is read inline; rawUint reads the others.
 
 func rawU8(b []byte, f rawField, big bool) uint8 {
 	if f.off == 0 {
 		return invalidU8
 	}
-	return uint8(rawUint(b, f, 1, big)) // every value below 0xFF is valid, 0xFF is the invalid one
+	return b[f.off] // the first byte in either byte order; every value below 0xFF is valid, 0xFF is the invalid one
 }
 
 func rawU16(b []byte, f rawField, big bool) uint16 {
-	if f.off == 0 {
-		return invalidU16
+	if f.size >= 2 && !big {
+		return binary.LittleEndian.Uint16(b[f.off:])
 	}
 	return uint16(rawUint(b, f, 2, big))
 }
 
 func rawU32(b []byte, f rawField, big bool) uint32 {
-	if f.off == 0 {
-		return invalidU32
+	if f.size >= 4 && !big {
+		return binary.LittleEndian.Uint32(b[f.off:])
 	}
 	return uint32(rawUint(b, f, 4, big))
 }
 
 func rawS32(b []byte, f rawField, big bool) int32 {
-	if f.off == 0 {
-		return invalidS32
-	}
-	v := int32(uint32(rawUint(b, f, 4, big)))
-	if v == math.MaxInt32 || v == math.MinInt32 {
+	v := int32(rawU32(b, f, big))
+	if v == math.MaxInt32 || v == math.MinInt32 || f.off == 0 {
 		return invalidS32
 	}
 	return v
