@@ -234,7 +234,7 @@ func (s *fitState) build(source string) ([]Activity, string) {
 	}
 	if len(spans) == 1 { // the usual file: one session takes (nearly) every record
 		spans[0].samples = make([]Sample, 0, len(s.points))
-		spans[0].sampleUT = make([]int64, 0, len(s.points))
+		spans[0].sampleUT = slices.Grow(s.utScratch[:0], len(s.points))
 	}
 	assign(find)
 	if len(spans) == 1 && !spans[0].transition && len(spans[0].samples) == 0 {
@@ -243,6 +243,9 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		// their span is checked against its range below.
 		only := spans[0]
 		assign(func(int64) *fitSpan { return only })
+	}
+	if len(spans) == 1 {
+		s.utScratch = spans[0].sampleUT[:0] // for the next file (decodeFITRaw)
 	}
 
 	acts := make([]Activity, 0, len(spans))

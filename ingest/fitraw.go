@@ -111,13 +111,19 @@ type rawDef struct {
 }
 
 // fitRaw is the state of one fast decode. It is pooled: the RawDecoder
-// alone holds a 130 KB buffer.
+// alone holds a 130 KB buffer. decodeFITRaw also hands it back the
+// fitState's points and sampleUT buffers once the activities are built, so
+// that a batch of files reuses them instead of allocating (and the garbage
+// collector clearing) two large slices per file.
 type fitRaw struct {
 	dec  *decoder.RawDecoder
 	rd   bytes.Reader
 	fn   func(decoder.RawFlag, []byte) error
 	data []byte
 	st   *fitState
+
+	points []fitPoint // spare, for the next file's fitState.points
+	uts    []int64    // spare, for the next file's fitState.utScratch
 
 	pos      int // bytes framed so far
 	seqs     int // sequences completed
@@ -146,7 +152,9 @@ var fitRawPool = sync.Pool{New: func() any {
 // decodeFITRaw is the fast path of decodeFIT. ok is false when the file
 // must go through the listener.
 func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
-	st, trailing, ok := scanFITRaw(data)
+	r := fitRawPool.Get().(*fitRaw)
+	defer fitRawPool.Put(r)
+	st, trailing, ok := r.scan(data)
 	if !ok {
 		return nil, false
 	}
@@ -154,6 +162,8 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 		if p := recover(); p != nil {
 			acts, ok = nil, false
 		}
+		// Nothing built holds the points or the sample times.
+		r.points, r.uts = st.points[:0], st.utScratch[:0]
 	}()
 	acts, _ = st.build(source)
 	if len(acts) == 0 {
@@ -168,18 +178,25 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 // listener must decode the file.
 func scanFITRaw(data []byte) (st *fitState, trailing int, ok bool) {
 	r := fitRawPool.Get().(*fitRaw)
+	defer fitRawPool.Put(r)
+	return r.scan(data)
+}
+
+// scan is scanFITRaw with r. The fitState takes r's spare buffers.
+func (r *fitRaw) scan(data []byte) (st *fitState, trailing int, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			st, ok = nil, false
 		}
 		r.data, r.st = nil, nil
 		r.rd.Reset(nil)
-		fitRawPool.Put(r)
 	}()
 	r.data, r.pos, r.seqs, r.trailing = data, 0, 0, 0
 	r.inSeq, r.fallback = false, false
 	r.st = newFITState()
 	r.st.pointsHint = len(data) / 20 // as decodeFIT
+	r.st.points, r.st.utScratch = r.points, r.uts
+	r.points, r.uts = nil, nil
 	r.rd.Reset(data)
 	if _, err := r.dec.Decode(&r.rd, r.fn); err != nil && err != errRawStop {
 		// The raw decoder stops at a next header it cannot frame; like
