@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -106,6 +107,10 @@ const (
 // export nests UploadedFiles_*_Part*.zip files of up to a few hundred MB.
 const maxNestedZipBytes = 2 << 30
 
+// readChunks holds readCapped's 64 KiB read buffers: a fresh one for every
+// file was the largest allocation of a cold run.
+var readChunks = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
 // readCapped reads r fully, failing once it passes memberCap bytes, inflates
 // more than bombRatio times compressed (when compressed > 0), drains the
 // archive's or the Read's budget (when arch is not nil), or ctx is done. It
@@ -119,7 +124,9 @@ func readCapped(ctx context.Context, r io.Reader, arch *archive, memberCap int64
 	if sizeHint > 0 {
 		buf.Grow(int(sizeHint))
 	}
-	chunk := make([]byte, 64<<10)
+	c := readChunks.Get().(*[64 << 10]byte)
+	defer readChunks.Put(c)
+	chunk := c[:]
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
