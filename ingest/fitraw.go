@@ -108,6 +108,10 @@ type rawDef struct {
 	// csdFirst: compressed_speed_distance comes before distance in a
 	// record (fitState.onRecord reads them in this order).
 	csdFirst bool
+	// le32: a record whose timestamp, position and distance fields are
+	// little-endian and, when present, at least 4 bytes wide (the usual
+	// record), which onRecord reads without rawUint.
+	le32 bool
 }
 
 // fitRaw is the state of one fast decode. It is pooled: the RawDecoder
@@ -355,6 +359,14 @@ func (r *fitRaw) onDef(b []byte) error {
 	if nCSD > 1 || nCSD == 1 && nDist > 1 {
 		return errRawFallback
 	}
+	if d.kind == rawRecord && !d.big {
+		d.le32 = true
+		for _, slot := range []int{slotRecTS, slotRecLat, slotRecLon, slotRecDist} {
+			if f := d.f[slot]; f.off != 0 && f.size < 4 {
+				d.le32 = false
+			}
+		}
+	}
 	return nil
 }
 
@@ -495,7 +507,7 @@ func (r *fitRaw) onData(b []byte) {
 	}
 	d := &r.defs[local]
 	if d.tsTrack.off != 0 {
-		t := uint32(rawUint(b, d.tsTrack, 4, d.big))
+		t := rawU32(b, d.tsTrack, d.big)
 		r.ts, r.lastOff = t, byte(t&proto.CompressedTimeMask)
 	}
 	if d.dev && r.badDesc {
@@ -582,16 +594,32 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 	if compressed {
 		p.t = cts
 	}
-	if f := d.f[slotRecTS]; f.off != 0 {
-		p.t = rawU32(b, f, d.big)
-	}
-	p.lat = rawS32(b, d.f[slotRecLat], d.big)
-	p.lon = rawS32(b, d.f[slotRecLon], d.big)
-	p.hr = rawU8(b, d.f[slotRecHR], d.big)
 	dist, csd := d.f[slotRecDist], d.f[slotRecCSD]
-	if dist.off != 0 && !d.csdFirst {
-		p.distCm = rawU32(b, dist, d.big)
+	if d.le32 {
+		// What the branch below reads, without rawUint's cases.
+		if f := d.f[slotRecTS]; f.off != 0 {
+			p.t = binary.LittleEndian.Uint32(b[f.off:])
+		}
+		if f := d.f[slotRecLat]; f.off != 0 {
+			p.lat = validS32(binary.LittleEndian.Uint32(b[f.off:]))
+		}
+		if f := d.f[slotRecLon]; f.off != 0 {
+			p.lon = validS32(binary.LittleEndian.Uint32(b[f.off:]))
+		}
+		if dist.off != 0 && !d.csdFirst {
+			p.distCm = binary.LittleEndian.Uint32(b[dist.off:])
+		}
+	} else {
+		if f := d.f[slotRecTS]; f.off != 0 {
+			p.t = rawU32(b, f, d.big)
+		}
+		p.lat = rawS32(b, d.f[slotRecLat], d.big)
+		p.lon = rawS32(b, d.f[slotRecLon], d.big)
+		if dist.off != 0 && !d.csdFirst {
+			p.distCm = rawU32(b, dist, d.big)
+		}
 	}
+	p.hr = rawU8(b, d.f[slotRecHR], d.big)
 	if csd.off != 0 && csd.size == 3 && p.distCm == invalidU32 {
 		p.distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
 	}
@@ -715,11 +743,19 @@ func rawU32(b []byte, f rawField, big bool) uint32 {
 }
 
 func rawS32(b []byte, f rawField, big bool) int32 {
-	v := int32(rawU32(b, f, big))
-	if v == math.MaxInt32 || v == math.MinInt32 || f.off == 0 {
+	if f.off == 0 {
 		return invalidS32
 	}
-	return v
+	return validS32(rawU32(b, f, big))
+}
+
+// validS32 is the sint32 value of v, its bits: the invalid value for both
+// 0x7FFFFFFF (the invalid value) and 0x80000000.
+func validS32(v uint32) int32 {
+	if int32(v) == math.MinInt32 {
+		return invalidS32
+	}
+	return int32(v)
 }
 
 // rawString is the listener's string value: runes up to the first NUL,
