@@ -590,41 +590,41 @@ func firstTS(b []byte, d *rawDef, slot int, compressed bool, cts uint32) uint32 
 
 func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 	s := r.st
-	p := fitPoint{t: invalidU32, lat: invalidS32, lon: invalidS32, distCm: invalidU32, hr: invalidU8, kind: pointRecord}
+	t, lat, lon, distCm := uint32(invalidU32), int32(invalidS32), int32(invalidS32), uint32(invalidU32)
 	if compressed {
-		p.t = cts
+		t = cts
 	}
 	dist, csd := d.f[slotRecDist], d.f[slotRecCSD]
 	if d.le32 {
 		// What the branch below reads, without rawUint's cases.
 		if f := d.f[slotRecTS]; f.off != 0 {
-			p.t = binary.LittleEndian.Uint32(b[f.off:])
+			t = binary.LittleEndian.Uint32(b[f.off:])
 		}
 		if f := d.f[slotRecLat]; f.off != 0 {
-			p.lat = validS32(binary.LittleEndian.Uint32(b[f.off:]))
+			lat = validS32(binary.LittleEndian.Uint32(b[f.off:]))
 		}
 		if f := d.f[slotRecLon]; f.off != 0 {
-			p.lon = validS32(binary.LittleEndian.Uint32(b[f.off:]))
+			lon = validS32(binary.LittleEndian.Uint32(b[f.off:]))
 		}
 		if dist.off != 0 && !d.csdFirst {
-			p.distCm = binary.LittleEndian.Uint32(b[dist.off:])
+			distCm = binary.LittleEndian.Uint32(b[dist.off:])
 		}
 	} else {
 		if f := d.f[slotRecTS]; f.off != 0 {
-			p.t = rawU32(b, f, d.big)
+			t = rawU32(b, f, d.big)
 		}
-		p.lat = rawS32(b, d.f[slotRecLat], d.big)
-		p.lon = rawS32(b, d.f[slotRecLon], d.big)
+		lat = rawS32(b, d.f[slotRecLat], d.big)
+		lon = rawS32(b, d.f[slotRecLon], d.big)
 		if dist.off != 0 && !d.csdFirst {
-			p.distCm = rawU32(b, dist, d.big)
+			distCm = rawU32(b, dist, d.big)
 		}
 	}
-	p.hr = rawU8(b, d.f[slotRecHR], d.big)
-	if csd.off != 0 && csd.size == 3 && p.distCm == invalidU32 {
-		p.distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
+	hr := rawU8(b, d.f[slotRecHR], d.big)
+	if csd.off != 0 && csd.size == 3 && distCm == invalidU32 {
+		distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
 	}
 	if dist.off != 0 && d.csdFirst {
-		p.distCm = rawU32(b, dist, d.big)
+		distCm = rawU32(b, dist, d.big)
 	}
 	if cap(s.points) < s.pointsHint {
 		// Once, at the first record (a timer event may have come first,
@@ -634,7 +634,16 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 	if s.recDevice == "" && (s.seqType == typedef.FileActivity || untypedFile(s.seqType)) {
 		s.recDevice = s.device
 	}
-	s.points = append(s.points, p)
+	// Append field by field: a fitPoint built on the stack and copied in
+	// makes the copy's 16-byte loads wait for the narrower stores. Every
+	// field is set, as the slot may hold an earlier file's point.
+	n := len(s.points)
+	if n == cap(s.points) {
+		s.points = slices.Grow(s.points, 1)
+	}
+	s.points = s.points[:n+1]
+	p := &s.points[n]
+	p.ut, p.t, p.lat, p.lon, p.distCm, p.hr, p.kind = 0, t, lat, lon, distCm, hr, pointRecord
 }
 
 func (r *fitRaw) onEvent(b []byte, d *rawDef, compressed bool, cts uint32) {
