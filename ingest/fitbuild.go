@@ -93,13 +93,13 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 	// The fixes' great-circle sum is the distance only when neither the
 	// session nor a record gives one: skip the haversine otherwise, and
 	// the conversion to degrees once the first fix is known.
-	path := sp.lastCm == invalidU32 && sp.x.distCm == invalidU32
-	if (path || !sp.hasFix) && fixValid(p.lat, p.lon) {
+	sumFixes := sp.lastCm == invalidU32 && sp.x.distCm == invalidU32
+	if (sumFixes || !sp.hasFix) && fixValid(p.lat, p.lon) {
 		lat, lon, _ := fixDegrees(p.lat, p.lon)
 		if !sp.hasFix {
 			sp.hasFix, sp.lat, sp.lon = true, lat, lon
 		}
-		if path {
+		if sumFixes {
 			sp.fixes.add(lat, lon, time.Unix(p.ut, 0))
 		}
 	}
