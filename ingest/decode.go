@@ -27,7 +27,7 @@ func decodeBytes(data []byte, name, source string, res *itemResult) {
 	)
 	switch format {
 	case FormatFIT:
-		acts, err = DecodeFIT(bytes.NewReader(data), source)
+		acts, err = decodeFITBytes(data, source) // DecodeFIT without copying data
 	case FormatGPX:
 		acts, err = guard(FormatGPX, source, func() ([]Activity, error) { return decodeGPXBytes(data, source) })
 	case FormatTCX:

@@ -105,6 +105,12 @@ func DecodeFIT(r io.Reader, source string) ([]Activity, error) {
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "fit", Err: fmt.Errorf("read: %w", err)}
 	}
+	return decodeFITBytes(data, source)
+}
+
+// decodeFITBytes is DecodeFIT of a file already in memory, which it
+// neither changes nor keeps.
+func decodeFITBytes(data []byte, source string) ([]Activity, error) {
 	if acts, ok := decodeFITRaw(data, source); ok { // the fast path, for clean files (fitraw.go)
 		return acts, nil
 	}

@@ -90,30 +90,38 @@ func (sp *fitSpan) add(p *fitPoint, resumed bool) {
 		}
 		sp.lastCm = p.distCm
 	}
-	if lat, lon, ok := fixDegrees(p.lat, p.lon); ok {
+	// The fixes' great-circle sum is the distance only when neither the
+	// session nor a record gives one: skip the haversine otherwise, and
+	// the conversion to degrees once the first fix is known.
+	sumFixes := sp.lastCm == invalidU32 && sp.x.distCm == invalidU32
+	if (sumFixes || !sp.hasFix) && fixValid(p.lat, p.lon) {
+		lat, lon, _ := fixDegrees(p.lat, p.lon)
 		if !sp.hasFix {
 			sp.hasFix, sp.lat, sp.lon = true, lat, lon
 		}
-		// The fixes' great-circle sum is the distance only when neither
-		// the session nor a record gives one: skip the haversine otherwise.
-		if sp.lastCm == invalidU32 && sp.x.distCm == invalidU32 {
+		if sumFixes {
 			sp.fixes.add(lat, lon, time.Unix(p.ut, 0))
 		}
 	}
 }
 
 // fixDegrees converts a position in semicircles to degrees; ok is false for
-// the invalid value, 0,0 and out-of-range values.
+// the invalid value, 0,0 and out-of-range values (fixValid).
 func fixDegrees(lat, lon int32) (float64, float64, bool) {
-	if lat == invalidS32 || lon == invalidS32 || (lat == 0 && lon == 0) {
+	if !fixValid(lat, lon) {
 		return 0, 0, false
 	}
 	const deg = 180.0 / (1 << 31)
-	la, lo := float64(lat)*deg, float64(lon)*deg
-	if math.Abs(la) > 90 || math.Abs(lo) > 180 {
-		return 0, 0, false
-	}
-	return la, lo, true
+	return float64(lat) * deg, float64(lon) * deg, true
+}
+
+// fixValid reports whether a position in semicircles is a fix: neither
+// coordinate the invalid value, not 0,0, and within ±90° of latitude and
+// ±180° of longitude. A semicircle is 180/2³¹ = 45/2²⁹ degrees, so the
+// conversion is exact and |lat| ≤ 90° is |lat| ≤ 2³⁰ semicircles; every
+// int32 longitude is within ±180°.
+func fixValid(lat, lon int32) bool {
+	return lat != invalidS32 && lon != invalidS32 && (lat != 0 || lon != 0) && lat >= -1<<30 && lat <= 1<<30
 }
 
 // offset works out the clock for system times and the file's own UTC
@@ -175,14 +183,10 @@ func (s *fitState) build(source string) ([]Activity, string) {
 	copy(order, spans)
 	sort.SliceStable(order, func(i, j int) bool { return order[i].start < order[j].start })
 	find := func(t int64) *fitSpan {
-		i := sort.Search(len(order), func(i int) bool { return order[i].start > t }) - 1
-		if i >= 0 && t <= order[i].end+spanSlackS {
-			return order[i]
+		if len(order) == 1 { // the usual file
+			return spanAtOne(order[0], t)
 		}
-		if i+1 < len(order) && t >= order[i+1].start-spanSlackS {
-			return order[i+1]
-		}
-		return nil
+		return spanAt(order, t)
 	}
 
 	jumps, dropped := s.correctClock(clock, len(order) > 0, find)
@@ -234,7 +238,7 @@ func (s *fitState) build(source string) ([]Activity, string) {
 	}
 	if len(spans) == 1 { // the usual file: one session takes (nearly) every record
 		spans[0].samples = make([]Sample, 0, len(s.points))
-		spans[0].sampleUT = make([]int64, 0, len(s.points))
+		spans[0].sampleUT = slices.Grow(s.utScratch[:0], len(s.points))
 	}
 	assign(find)
 	if len(spans) == 1 && !spans[0].transition && len(spans[0].samples) == 0 {
@@ -243,6 +247,9 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		// their span is checked against its range below.
 		only := spans[0]
 		assign(func(int64) *fitSpan { return only })
+	}
+	if len(spans) == 1 {
+		s.utScratch = spans[0].sampleUT[:0] // for the next file (decodeFITRaw)
 	}
 
 	acts := make([]Activity, 0, len(spans))
@@ -261,6 +268,29 @@ func (s *fitState) build(source string) ([]Activity, string) {
 		return nil, "only transition sessions"
 	}
 	return acts, ""
+}
+
+// spanAt returns the span of order (sorted by start) that takes a record
+// at Unix time t, or nil: the last one starting at or before t if t is
+// within spanSlackS of its end, else the next one if t is within spanSlackS
+// of its start.
+func spanAt(order []*fitSpan, t int64) *fitSpan {
+	i := sort.Search(len(order), func(i int) bool { return order[i].start > t }) - 1
+	if i >= 0 && t <= order[i].end+spanSlackS {
+		return order[i]
+	}
+	if i+1 < len(order) && t >= order[i+1].start-spanSlackS {
+		return order[i+1]
+	}
+	return nil
+}
+
+// spanAtOne is spanAt of the one span sp, without the search.
+func spanAtOne(sp *fitSpan, t int64) *fitSpan {
+	if t >= sp.start && t <= sp.end+spanSlackS || t < sp.start && t >= sp.start-spanSlackS {
+		return sp
+	}
+	return nil
 }
 
 // spans turns session messages into time ranges. reason says why there are
@@ -577,7 +607,10 @@ func (sp *fitSpan) checkRange(a *Activity) {
 	if len(sp.sampleUT) < 2 {
 		return
 	}
-	first, last := slices.Min(sp.sampleUT), slices.Max(sp.sampleUT)
+	first, last := sp.sampleUT[0], sp.sampleUT[0]
+	for _, u := range sp.sampleUT[1:] {
+		first, last = min(first, u), max(last, u)
+	}
 	if last <= first {
 		return
 	}

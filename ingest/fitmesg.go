@@ -77,6 +77,9 @@ type fitState struct {
 	points     []fitPoint
 	pointsHint int // capacity for points, allocated at the first record
 	sessions   []fitSession
+	// utScratch is a buffer build may use for the sample times of a file's
+	// only session (fitSpan.sampleUT), and leaves there when done.
+	utScratch []int64
 
 	// First activity message with a usable timestamp pair.
 	actTS, actLocal uint32

@@ -108,16 +108,26 @@ type rawDef struct {
 	// csdFirst: compressed_speed_distance comes before distance in a
 	// record (fitState.onRecord reads them in this order).
 	csdFirst bool
+	// le32: a record whose timestamp, position and distance fields are
+	// little-endian and, when present, at least 4 bytes wide (the usual
+	// record), which onRecord reads without rawUint.
+	le32 bool
 }
 
 // fitRaw is the state of one fast decode. It is pooled: the RawDecoder
-// alone holds a 130 KB buffer.
+// alone holds a 130 KB buffer. decodeFITRaw also hands it back the
+// fitState's points and sampleUT buffers once the activities are built, so
+// that a batch of files reuses them instead of allocating (and the garbage
+// collector clearing) two large slices per file.
 type fitRaw struct {
 	dec  *decoder.RawDecoder
 	rd   bytes.Reader
 	fn   func(decoder.RawFlag, []byte) error
 	data []byte
 	st   *fitState
+
+	points []fitPoint // spare, for the next file's fitState.points
+	uts    []int64    // spare, for the next file's fitState.utScratch
 
 	pos      int // bytes framed so far
 	seqs     int // sequences completed
@@ -146,7 +156,9 @@ var fitRawPool = sync.Pool{New: func() any {
 // decodeFITRaw is the fast path of decodeFIT. ok is false when the file
 // must go through the listener.
 func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
-	st, trailing, ok := scanFITRaw(data)
+	r := fitRawPool.Get().(*fitRaw)
+	defer fitRawPool.Put(r)
+	st, trailing, ok := r.scan(data)
 	if !ok {
 		return nil, false
 	}
@@ -154,6 +166,8 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 		if p := recover(); p != nil {
 			acts, ok = nil, false
 		}
+		// Nothing built holds the points or the sample times.
+		r.points, r.uts = st.points[:0], st.utScratch[:0]
 	}()
 	acts, _ = st.build(source)
 	if len(acts) == 0 {
@@ -168,18 +182,25 @@ func decodeFITRaw(data []byte, source string) (acts []Activity, ok bool) {
 // listener must decode the file.
 func scanFITRaw(data []byte) (st *fitState, trailing int, ok bool) {
 	r := fitRawPool.Get().(*fitRaw)
+	defer fitRawPool.Put(r)
+	return r.scan(data)
+}
+
+// scan is scanFITRaw with r. The fitState takes r's spare buffers.
+func (r *fitRaw) scan(data []byte) (st *fitState, trailing int, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			st, ok = nil, false
 		}
 		r.data, r.st = nil, nil
 		r.rd.Reset(nil)
-		fitRawPool.Put(r)
 	}()
 	r.data, r.pos, r.seqs, r.trailing = data, 0, 0, 0
 	r.inSeq, r.fallback = false, false
 	r.st = newFITState()
 	r.st.pointsHint = len(data) / 20 // as decodeFIT
+	r.st.points, r.st.utScratch = r.points, r.uts
+	r.points, r.uts = nil, nil
 	r.rd.Reset(data)
 	if _, err := r.dec.Decode(&r.rd, r.fn); err != nil && err != errRawStop {
 		// The raw decoder stops at a next header it cannot frame; like
@@ -338,6 +359,14 @@ func (r *fitRaw) onDef(b []byte) error {
 	if nCSD > 1 || nCSD == 1 && nDist > 1 {
 		return errRawFallback
 	}
+	if d.kind == rawRecord && !d.big {
+		d.le32 = true
+		for _, slot := range []int{slotRecTS, slotRecLat, slotRecLon, slotRecDist} {
+			if f := d.f[slot]; f.off != 0 && f.size < 4 {
+				d.le32 = false
+			}
+		}
+	}
 	return nil
 }
 
@@ -478,7 +507,7 @@ func (r *fitRaw) onData(b []byte) {
 	}
 	d := &r.defs[local]
 	if d.tsTrack.off != 0 {
-		t := uint32(rawUint(b, d.tsTrack, 4, d.big))
+		t := rawU32(b, d.tsTrack, d.big)
 		r.ts, r.lastOff = t, byte(t&proto.CompressedTimeMask)
 	}
 	if d.dev && r.badDesc {
@@ -561,25 +590,41 @@ func firstTS(b []byte, d *rawDef, slot int, compressed bool, cts uint32) uint32 
 
 func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 	s := r.st
-	p := fitPoint{t: invalidU32, lat: invalidS32, lon: invalidS32, distCm: invalidU32, hr: invalidU8, kind: pointRecord}
+	t, lat, lon, distCm := uint32(invalidU32), int32(invalidS32), int32(invalidS32), uint32(invalidU32)
 	if compressed {
-		p.t = cts
+		t = cts
 	}
-	if f := d.f[slotRecTS]; f.off != 0 {
-		p.t = rawU32(b, f, d.big)
-	}
-	p.lat = rawS32(b, d.f[slotRecLat], d.big)
-	p.lon = rawS32(b, d.f[slotRecLon], d.big)
-	p.hr = rawU8(b, d.f[slotRecHR], d.big)
 	dist, csd := d.f[slotRecDist], d.f[slotRecCSD]
-	if dist.off != 0 && !d.csdFirst {
-		p.distCm = rawU32(b, dist, d.big)
+	if d.le32 {
+		// What the branch below reads, without rawUint's cases.
+		if f := d.f[slotRecTS]; f.off != 0 {
+			t = binary.LittleEndian.Uint32(b[f.off:])
+		}
+		if f := d.f[slotRecLat]; f.off != 0 {
+			lat = validS32(binary.LittleEndian.Uint32(b[f.off:]))
+		}
+		if f := d.f[slotRecLon]; f.off != 0 {
+			lon = validS32(binary.LittleEndian.Uint32(b[f.off:]))
+		}
+		if dist.off != 0 && !d.csdFirst {
+			distCm = binary.LittleEndian.Uint32(b[dist.off:])
+		}
+	} else {
+		if f := d.f[slotRecTS]; f.off != 0 {
+			t = rawU32(b, f, d.big)
+		}
+		lat = rawS32(b, d.f[slotRecLat], d.big)
+		lon = rawS32(b, d.f[slotRecLon], d.big)
+		if dist.off != 0 && !d.csdFirst {
+			distCm = rawU32(b, dist, d.big)
+		}
 	}
-	if csd.off != 0 && csd.size == 3 && p.distCm == invalidU32 {
-		p.distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
+	hr := rawU8(b, d.f[slotRecHR], d.big)
+	if csd.off != 0 && csd.size == 3 && distCm == invalidU32 {
+		distCm = s.csdDistance(b[csd.off : int(csd.off)+3])
 	}
 	if dist.off != 0 && d.csdFirst {
-		p.distCm = rawU32(b, dist, d.big)
+		distCm = rawU32(b, dist, d.big)
 	}
 	if cap(s.points) < s.pointsHint {
 		// Once, at the first record (a timer event may have come first,
@@ -589,7 +634,16 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 	if s.recDevice == "" && (s.seqType == typedef.FileActivity || untypedFile(s.seqType)) {
 		s.recDevice = s.device
 	}
-	s.points = append(s.points, p)
+	// Append field by field: a fitPoint built on the stack and copied in
+	// makes the copy's 16-byte loads wait for the narrower stores. Every
+	// field is set, as the slot may hold an earlier file's point.
+	n := len(s.points)
+	if n == cap(s.points) {
+		s.points = slices.Grow(s.points, 1)
+	}
+	s.points = s.points[:n+1]
+	p := &s.points[n]
+	p.ut, p.t, p.lat, p.lon, p.distCm, p.hr, p.kind = 0, t, lat, lon, distCm, hr, pointRecord
 }
 
 func (r *fitRaw) onEvent(b []byte, d *rawDef, compressed bool, cts uint32) {
@@ -640,8 +694,12 @@ func (r *fitRaw) onSession(b []byte, d *rawDef, compressed bool, cts uint32) {
 // rawUint reads field f of message b as the listener reads a field whose
 // profile base type is n bytes wide: the first n bytes of a longer field,
 // a shorter one zero-padded (no sign extension), in the definition's byte
-// order.
+// order. An absent field gives n bytes of 0xFF, the invalid value of an
+// n-byte unsigned type.
 func rawUint(b []byte, f rawField, n int, big bool) uint64 {
+	if f.off == 0 {
+		return 1<<(8*n) - 1
+	}
 	k := min(int(f.size), n)
 	p := b[f.off : int(f.off)+k]
 	if !big {
@@ -669,25 +727,26 @@ func rawUint(b []byte, f rawField, n int, big bool) uint64 {
 
 // The readers below give what u8, u16, u32 and s32 of fitmesg.go give for
 // the listener's value of a field of that profile type; an absent field
-// gives the invalid value.
+// (size 0) gives the invalid value. The usual field, little-endian and at
+// least as wide as the type, is read inline; rawUint reads the others.
 
 func rawU8(b []byte, f rawField, big bool) uint8 {
 	if f.off == 0 {
 		return invalidU8
 	}
-	return uint8(rawUint(b, f, 1, big)) // every value below 0xFF is valid, 0xFF is the invalid one
+	return b[f.off] // the first byte in either byte order; every value below 0xFF is valid, 0xFF is the invalid one
 }
 
 func rawU16(b []byte, f rawField, big bool) uint16 {
-	if f.off == 0 {
-		return invalidU16
+	if f.size >= 2 && !big {
+		return binary.LittleEndian.Uint16(b[f.off:])
 	}
 	return uint16(rawUint(b, f, 2, big))
 }
 
 func rawU32(b []byte, f rawField, big bool) uint32 {
-	if f.off == 0 {
-		return invalidU32
+	if f.size >= 4 && !big {
+		return binary.LittleEndian.Uint32(b[f.off:])
 	}
 	return uint32(rawUint(b, f, 4, big))
 }
@@ -696,11 +755,16 @@ func rawS32(b []byte, f rawField, big bool) int32 {
 	if f.off == 0 {
 		return invalidS32
 	}
-	v := int32(uint32(rawUint(b, f, 4, big)))
-	if v == math.MaxInt32 || v == math.MinInt32 {
+	return validS32(rawU32(b, f, big))
+}
+
+// validS32 is the sint32 value of v, its bits: the invalid value for both
+// 0x7FFFFFFF (the invalid value) and 0x80000000.
+func validS32(v uint32) int32 {
+	if int32(v) == math.MinInt32 {
 		return invalidS32
 	}
-	return v
+	return int32(v)
 }
 
 // rawString is the listener's string value: runes up to the first NUL,

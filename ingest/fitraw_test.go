@@ -175,6 +175,18 @@ func TestFITCRC16(t *testing.T) {
 			}
 		}
 	}
+	// Long inputs: many 16-byte blocks, then a tail.
+	long := make([]byte, 1<<16+7)
+	for i := range long {
+		long[i] = byte(rng.Uint32())
+	}
+	for _, n := range []int{1 << 10, 1<<16 - 1, 1<<16 + 7} {
+		h := crc16.New()
+		h.Write(long[:n])
+		if got, want := fitCRC16(long[:n]), h.Sum16(); got != want {
+			t.Fatalf("len %d: got %#04x, want %#04x", n, got, want)
+		}
+	}
 }
 
 // fitHistoryOnce is the generated history shared by the benchmarks.

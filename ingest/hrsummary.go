@@ -195,22 +195,38 @@ func (a *Activity) Summarize() {
 // samples in (t − 10 s, t] recorded since the last pause. It returns 0 when
 // no sample is kept. An even count takes the mean of the two middle values.
 func peakMedianHR(samples []Sample) float64 {
-	// The window is samples[lo..i] (the kept ones among them) and, beside
-	// it, their heart rates in ascending order: each step inserts one value
-	// and removes the ones that left, so the median and the maximum are
-	// read off without sorting.
-	var best float64
-	var store [64]uint8
-	sorted := store[:0]
-	lo := 0
+	// The window is the kept samples among samples[lo..i]. The loop keeps
+	// their count n, how many there are of each heart rate, and how many
+	// are above best. A median above best needs at least ⌈n/2⌉ of those
+	// (with fewer, the upper middle value is at most best, and so is the
+	// mean of the middle two), so only then is the median read off the
+	// counts, walking up from best. Most samples cost a few comparisons
+	// and increments. A whole bpm v is above best exactly when v > ⌊best⌋,
+	// kept as thr.
+	var (
+		best     float64
+		thr      int
+		count    [256]int
+		n, above int
+		lo       int
+	)
 	for i, s := range samples {
 		if s.Resumed {
-			sorted, lo = sorted[:0], i
+			for _, w := range samples[lo:i] {
+				if ValidHR(w.HR) {
+					count[w.HR]--
+				}
+			}
+			n, above, lo = 0, 0, i
 		}
 		if !ValidHR(s.HR) {
 			continue
 		}
-		sorted = insertSorted(sorted, s.HR)
+		count[s.HR]++
+		n++
+		if int(s.HR) > thr {
+			above++
+		}
 		for ; lo < i; lo++ {
 			w := samples[lo]
 			if !ValidHR(w.HR) {
@@ -219,38 +235,40 @@ func peakMedianHR(samples []Sample) float64 {
 			if w.T > s.T-hrMedianWindow {
 				break
 			}
-			sorted = removeSorted(sorted, w.HR)
+			count[w.HR]--
+			n--
+			if int(w.HR) > thr {
+				above--
+			}
 		}
-		n := len(sorted)
-		if float64(sorted[n-1]) <= best {
+		if above < n-n/2 {
 			continue // the median cannot beat best
 		}
-		m := float64(sorted[n/2])
-		if n%2 == 0 {
-			m = (float64(sorted[n/2-1]) + m) / 2
+		// The upper middle value, sorted[n/2], is the first v above thr
+		// with more than n/2 values at or below it.
+		hi, le := thr, n-above
+		for le <= n/2 {
+			hi++
+			le += count[hi]
 		}
-		best = max(best, m)
+		m := float64(hi)
+		if n%2 == 0 {
+			// The lower middle value, sorted[n/2-1], is hi unless n/2
+			// values lie below hi; then it is the next one down.
+			lower := hi
+			if le-count[hi] >= n/2 {
+				for lower--; count[lower] == 0; lower-- {
+				}
+			}
+			m = (float64(lower) + m) / 2
+		}
+		if m <= best {
+			continue
+		}
+		best = m
+		for ; thr < int(m); thr++ {
+			above -= count[thr+1]
+		}
 	}
 	return best
-}
-
-// insertSorted inserts v into the ascending xs.
-func insertSorted(xs []uint8, v uint8) []uint8 {
-	i := len(xs)
-	xs = append(xs, v)
-	for ; i > 0 && xs[i-1] > v; i-- {
-		xs[i] = xs[i-1]
-	}
-	xs[i] = v
-	return xs
-}
-
-// removeSorted removes one v from the ascending xs, which holds it.
-func removeSorted(xs []uint8, v uint8) []uint8 {
-	for i, x := range xs {
-		if x == v {
-			return append(xs[:i], xs[i+1:]...)
-		}
-	}
-	return xs
 }
