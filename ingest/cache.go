@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -204,6 +205,9 @@ func (c *Cache) Write(dir string) error {
 	e.uvarint(uint64(len(keys)))
 	for _, k := range keys {
 		en := byKey[k]
+		// An archive's members finish in any order: the file should not
+		// depend on it. Each result begins with its member's source.
+		slices.SortFunc(en.results, bytes.Compare)
 		e.str(en.source)
 		e.str(en.path)
 		e.varint(en.size)

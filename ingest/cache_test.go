@@ -2,14 +2,17 @@ package ingest
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -424,5 +427,43 @@ func TestCacheDecodeGarbage(t *testing.T) {
 		b[i] ^= 0xff
 		var r itemResult
 		decodeResult(b, 0, &r) // must not panic
+	}
+}
+
+// TestCacheFileDeterministic: an archive's members finish in whatever order
+// the workers take, but the cache file written is the same bytes.
+func TestCacheFileDeterministic(t *testing.T) {
+	dir := cacheFixture(t)
+	var first []byte
+	for i := range 8 {
+		cacheDir := t.TempDir()
+		opt := testOptions(&fakeFinder{})
+		opt.Zone = time.FixedZone("config", -5*3600)
+		opt.Workers = 4
+		rng := rand.New(rand.NewPCG(uint64(i), 1))
+		var mu sync.Mutex
+		opt.beforeItem = func() {
+			mu.Lock()
+			d := time.Duration(rng.IntN(3000)) * time.Microsecond
+			mu.Unlock()
+			time.Sleep(d)
+		}
+		c, _ := OpenCache(cacheDir, "v1")
+		opt.Cache = c
+		if _, err := Read(t.Context(), []string{dir}, opt); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Write(cacheDir); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(cacheDir, CacheFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Fatalf("read %d wrote a different cache file (%d bytes, first %d)", i, len(b), len(first))
+		}
 	}
 }
