@@ -55,14 +55,22 @@ func TRIMP(h ingest.HRSummary, hrMax, hrRest int, sex string) (trimp float64, co
 	// the samples.
 	var hrrOf, expOf [256]float64
 	var known [256]bool
+	// A sample's term depends on its heart rate and its time only; keep
+	// each heart rate's for the time of the step before (at 1 Hz, always 1 s).
+	var termOf [256]float64
+	var termFor [256]time.Duration
 	for s := range h.Steps.All() {
 		hr := s.BPM
-		if !known[hr] {
-			hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
-			expOf[hr] = math.Exp(b * hrrOf[hr])
-			known[hr] = true
+		term := termOf[hr]
+		if termFor[hr] != s.Time {
+			if !known[hr] {
+				hrrOf[hr] = clamp01((float64(hr) - float64(hrRest)) / reserve)
+				expOf[hr] = math.Exp(b * hrrOf[hr])
+				known[hr] = true
+			}
+			term = s.Time.Minutes() * hrrOf[hr] * a * expOf[hr]
+			termOf[hr], termFor[hr] = term, s.Time
 		}
-		term := s.Time.Minutes() * hrrOf[hr] * a * expOf[hr]
 		for range s.N {
 			trimp += term
 		}

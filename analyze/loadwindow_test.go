@@ -178,3 +178,20 @@ func TestTRIMPAndSummaryAllocs(t *testing.T) {
 		t.Errorf("SummarizeHR: %v allocations per call, want at most 1 (the packed steps)", n)
 	}
 }
+
+// BenchmarkTRIMP: an hour at 1 Hz whose heart rate changes at every sample
+// (one packed step per sample, the costliest case at 1 Hz).
+func BenchmarkTRIMP(b *testing.B) {
+	s := make([]ingest.Sample, 3600)
+	hr := 120
+	for i := range s {
+		hr += (i*7919)%5 - 2
+		hr = max(90, min(200, hr))
+		s[i] = ingest.Sample{T: time.Duration(i) * time.Second, HR: uint8(hr)}
+	}
+	h := ingest.SummarizeHR(s)
+	b.ReportAllocs()
+	for b.Loop() {
+		TRIMP(h, 190, 50, "")
+	}
+}

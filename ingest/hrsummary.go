@@ -57,11 +57,20 @@ func (s HRSteps) All() iter.Seq[HRStep] {
 		prev := time.Second
 		for i := 0; i < len(s); {
 			bpm := s[i]
-			v, n := binary.Uvarint(s[i+1:])
-			if n <= 0 || v>>1 == 0 {
+			var v uint64
+			if i+1 < len(s) && s[i+1] < 0x80 {
+				v, i = uint64(s[i+1]), i+2 // a one-byte count, the usual case
+			} else {
+				var n int
+				v, n = binary.Uvarint(s[i+1:])
+				if n <= 0 {
+					return
+				}
+				i += 1 + n
+			}
+			if v>>1 == 0 {
 				return
 			}
-			i += 1 + n
 			if v&1 != 0 {
 				t, n := binary.Uvarint(s[i:])
 				if n <= 0 || t == 0 || t > math.MaxInt64 {
