@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -468,9 +469,16 @@ func (s *gpxScanner) open(depth int, local, creator []byte, hasCreator bool) boo
 	return true
 }
 
-// growSegment gives seg room for more points (growPoints).
+// growSegment gives seg room for more points: past the first few, as many
+// as the rest of the file holds at the bytes per point seen so far, so that
+// a long segment is not copied at each doubling. (A guess too high costs
+// memory for the length of one file; too low, another growth.)
 func (s *gpxScanner) growSegment(seg []trackPoint) []trackPoint {
-	return growPoints(seg, s.pos-s.segStart, len(s.data)-s.pos)
+	n, more := len(seg), 1
+	if per := (s.pos - s.segStart) / max(n, 1); n >= 16 && per > 0 {
+		more = max((len(s.data)-s.pos)/per+1, n/16)
+	}
+	return slices.Grow(seg, more)
 }
 
 // isHRNameBytes is isHRName without allocating.

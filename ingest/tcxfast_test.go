@@ -221,3 +221,20 @@ func FuzzTCXFastPass(f *testing.F) {
 		sameAsFullTCX(t, b, "fuzz.tcx")
 	})
 }
+
+// FuzzParseXMLTimeBytes holds parseXMLTimeBytes (and so its fast spellings)
+// to parseXMLTime, field for field of the time.Time.
+func FuzzParseXMLTimeBytes(f *testing.F) {
+	for _, s := range []string{"2024-05-01T07:00:00Z", "2019-06-15T09:42:23.000Z", "2016-04-10T18:40:59.000+01:00",
+		"2016-04-10T18:40:59-05:30", "2024-05-01T07:00:05.123456789Z", "2024-05-01T07:00:05.1234567891Z", "2024-02-29T07:00:00Z",
+		"2024-05-01T07:00:00.Z", "2024-05-01T07:00:00+24:00", " 2024-05-01T07:00:00Z", "2024-05-01T07:00:00,5Z", "0000-01-01T00:00:00-23:59"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, gok := parseXMLTimeBytes(b)
+		want, wok := parseXMLTime(string(b))
+		if got != want || gok != wok {
+			t.Fatalf("%q: %v %v, parseXMLTime %v %v", b, got, gok, want, wok)
+		}
+	})
+}

@@ -86,8 +86,6 @@ type tcxScanner struct {
 	text  []byte   // the text being read, decoded
 	attr  []byte   // an attribute value, decoded
 
-	trkStart int // offset just past the <Track> being read
-
 	// The texts of the Trackpoint being read, as encoding/xml would fill
 	// tcxPoint: empty when missing, the last of repeated elements.
 	ptTime, ptDist, ptHR, ptLat, ptLon []byte
@@ -320,7 +318,6 @@ func (s *tcxScanner) childRole(depth int, local []byte) (tcxRole, bool) {
 		case "Track":
 			l := s.lap()
 			l.Tracks = append(l.Tracks, tcxTrack{})
-			s.trkStart = s.pos
 			return roleTrack, true
 		}
 	case roleLapAvgHR:
@@ -387,10 +384,10 @@ func (s *tcxScanner) closeElement() bool {
 	case roleText:
 		s.setField()
 	case rolePt:
+		// Plain appends: a file holds a Track per Lap, so sizing one for
+		// the rest of the file (growPoints) would reserve the file's points
+		// again for each lap.
 		tr := s.track()
-		if len(tr.read) == cap(tr.read) {
-			tr.read = growPoints(tr.read, s.pos-s.trkStart, len(s.data)-s.pos)
-		}
 		tp, dist := tcxTrackPointBytes(s.ptTime, s.ptPos, s.ptLat, s.ptLon, s.ptHR, s.ptDist)
 		tr.read = append(tr.read, tp)
 		if dist > tr.readDist {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -191,19 +190,23 @@ func plainDecimal[T string | []byte](b T) (float64, bool) {
 // decimalPow10 are the powers of ten plainDecimal divides by, all exact.
 var decimalPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
-// parseXMLTimeBytes is parseXMLTime for the common "2006-01-02T15:04:05Z"
-// without allocating, else parseXMLTime.
+// parseXMLTimeBytes is parseXMLTime for the common spellings
+// "2006-01-02T15:04:05Z", with a fraction of a second
+// ("…:05.000Z") or a zone offset ("…:05.000+01:00"), without allocating;
+// else parseXMLTime.
 func parseXMLTimeBytes(b []byte) (time.Time, bool) {
-	if len(b) == 20 && b[19] == 'Z' && b[10] == 'T' {
-		if t, ok := fastUTCTime(b); ok {
+	if len(b) >= 20 && b[10] == 'T' {
+		if t, ok := fastXMLTime(b); ok {
 			return t, true
 		}
 	}
 	return parseXMLTime(string(b))
 }
 
-// fastUTCTime parses exactly YYYY-MM-DDThh:mm:ssZ with in-range fields.
-func fastUTCTime(b []byte) (time.Time, bool) {
+// fastXMLTime parses exactly YYYY-MM-DDThh:mm:ss, then an optional '.'
+// and 1 to 9 digits, then 'Z' or ±hh:mm, with in-range fields; its result
+// is time.Parse's with time.RFC3339Nano, in UTC.
+func fastXMLTime(b []byte) (time.Time, bool) {
 	num := func(i, n int) (int, bool) {
 		v := 0
 		for _, c := range b[i : i+n] {
@@ -226,7 +229,43 @@ func fastUTCTime(b []byte) (time.Time, bool) {
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || d < 1 || d > 28 || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, false // days 29-31 go through time.Parse, which checks the month
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC), true
+	i, nsec := 19, 0
+	if b[i] == '.' {
+		i++
+		digits := 0
+		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+			if digits++; digits > 9 {
+				return time.Time{}, false
+			}
+			nsec = nsec*10 + int(b[i]-'0')
+		}
+		if digits == 0 {
+			return time.Time{}, false
+		}
+		for range 9 - digits {
+			nsec *= 10
+		}
+	}
+	offset := 0
+	switch rest := b[i:]; {
+	case len(rest) == 1 && rest[0] == 'Z':
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, ok1 := num(i+1, 2)
+		om, ok2 := num(i+4, 2)
+		if !ok1 || !ok2 || oh > 23 || om > 59 {
+			return time.Time{}, false
+		}
+		if offset = (oh*60 + om) * 60; rest[0] == '-' {
+			offset = -offset
+		}
+	default:
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, nsec, time.UTC)
+	if offset != 0 {
+		t = t.Add(-time.Duration(offset) * time.Second)
+	}
+	return t, true
 }
 
 // appendText appends XML text to dst as encoding/xml decodes it: the five
@@ -464,17 +503,4 @@ func markup(rest []byte, first bool) (n int, cdata bool, text []byte, ok bool) {
 		return bytes.Index(rest, []byte("?>")) + 2, false, nil, true
 	}
 	return 0, false, nil, false // "<!": DOCTYPE and other directives
-}
-
-// growPoints gives seg room for more points: past the first few, as many
-// as the rest of the file holds (left bytes) at the bytes per point seen
-// so far (used bytes for len(seg) points), so that a long segment is not
-// copied at each doubling. (A guess too high costs memory for the length
-// of one file; too low, another growth.)
-func growPoints(seg []trackPoint, used, left int) []trackPoint {
-	n, more := len(seg), 1
-	if per := used / max(n, 1); n >= 16 && per > 0 {
-		more = max(left/per+1, n/16)
-	}
-	return slices.Grow(seg, more)
 }
