@@ -385,7 +385,7 @@ func (s *tcxScanner) closeElement() bool {
 		s.setField()
 	case rolePt:
 		// Plain appends: a file holds a Track per Lap, so sizing one for
-		// the rest of the file (growPoints) would reserve the file's points
+		// the rest of the file (as the GPX scanner does) would reserve the file's points
 		// again for each lap.
 		tr := s.track()
 		tp, dist := tcxTrackPointBytes(s.ptTime, s.ptPos, s.ptLat, s.ptLon, s.ptHR, s.ptDist)
