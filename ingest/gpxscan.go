@@ -2,13 +2,10 @@ package ingest
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // The GPX fast pass: one scan over the bytes of a file held in memory that
@@ -66,13 +63,6 @@ type gpxScanner struct {
 	extDepth int    // depth of the <extensions> of the point being read; 0 when none
 }
 
-// openElement is an element of the scanner's stack: its name as written
-// (prefix:local) is data[start:end], the local part data[local:end]. (Offsets
-// rather than slices: pushing one is three plain stores.)
-type openElement struct {
-	start, local, end int
-}
-
 type prefixBinding struct {
 	prefix string
 	depth  int
@@ -101,59 +91,6 @@ func scanGPX(data []byte) (doc *gpxDoc, ok bool) {
 		return nil, false
 	}
 	return &s.doc, true
-}
-
-// plainXMLText reports whether data is valid UTF-8 without the characters
-// XML forbids (controls other than tab, newline and carriage return;
-// U+FFFE and U+FFFF). It looks at eight bytes at a time: a word with no
-// byte under 0x20 needs no more, and the others only a test for the three
-// controls allowed.
-func plainXMLText(data []byte) bool {
-	var seen uint64 // the bytes of all words ORed: a high bit means non-ASCII
-	i := 0
-	for ; i+8 <= len(data); i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:])
-		seen |= x
-		if ctl := controlBytes(x); ctl != 0 {
-			allowed := zeroBytes(x^(ones*'\t')) | zeroBytes(x^(ones*'\n')) | zeroBytes(x^(ones*'\r'))
-			if ctl&^allowed != 0 {
-				return false
-			}
-		}
-	}
-	ascii := seen&highBits == 0
-	for _, c := range data[i:] {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			return false
-		}
-		if c >= utf8.RuneSelf {
-			ascii = false
-		}
-	}
-	if ascii {
-		return true
-	}
-	return utf8.Valid(data) && !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF"))
-}
-
-// Eight bytes in a word: ones*c repeats byte c, highBits is the top bit of
-// each byte and low7 the rest.
-const (
-	ones     = 0x0101010101010101
-	highBits = 0x8080808080808080
-	low7     = 0x7f7f7f7f7f7f7f7f
-)
-
-// controlBytes sets the top bit of each byte of x under 0x20, and only
-// those (the seven low bits plus 0x60 reach 0x80 exactly when they are at
-// least 0x20, and never carry into the next byte).
-func controlBytes(x uint64) uint64 {
-	return ^((x&low7 + ones*0x60) | x) & highBits
-}
-
-// zeroBytes sets the top bit of each zero byte of x, and only those.
-func zeroBytes(x uint64) uint64 {
-	return ^((x&low7 + low7) | x) & highBits
 }
 
 func (s *gpxScanner) run() bool {
@@ -202,80 +139,23 @@ func (s *gpxScanner) run() bool {
 			}
 			continue
 		}
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			end := bytes.Index(rest[4:], []byte("-->"))
-			if end < 0 || bytes.Contains(rest[4:4+end], []byte("--")) {
-				return false
-			}
-			s.pos += 4 + end + 3
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			end := bytes.Index(rest[9:], []byte("]]>"))
-			if end < 0 || len(s.stack) == 0 {
+		n, cdata, text, ok := markup(rest, s.pos == 0)
+		if !ok {
+			return false
+		}
+		if cdata {
+			if len(s.stack) == 0 {
 				return false
 			}
 			if s.capDepth == len(s.stack) {
-				s.text = appendNewlines(s.text, rest[9:9+end])
+				s.text = appendNewlines(s.text, text)
 			} else if s.capDepth > 0 {
 				return false
 			}
-			s.pos += 9 + end + 3
-		case bytes.HasPrefix(rest, []byte("<?")):
-			if s.pos != 0 || !xmlDeclOK(rest) {
-				return false
-			}
-			end := bytes.Index(rest, []byte("?>"))
-			s.pos += end + 2
-		default: // "<!": DOCTYPE and other directives
-			return false
 		}
+		s.pos += n
 	}
 	return s.root && len(s.stack) == 0
-}
-
-// xmlDeclOK reports whether an XML declaration at the start of the file
-// is one the fast pass reads: version 1.0 (or none), encoding UTF-8 (or none).
-func xmlDeclOK(b []byte) bool {
-	end := bytes.Index(b, []byte("?>"))
-	if end < 0 || !bytes.HasPrefix(b, []byte("<?xml")) || end < 5 {
-		return false
-	}
-	if c := b[5]; c != ' ' && c != '\t' && c != '\n' && c != '\r' && end != 5 {
-		return false
-	}
-	content := string(b[5:end])
-	if strings.ContainsAny(content, "<>&") {
-		return false
-	}
-	if v, ok := procInstParam("version", content); ok && v != "1.0" {
-		return false
-	}
-	if e, ok := procInstParam("encoding", content); ok && !strings.EqualFold(e, "utf-8") {
-		return false
-	}
-	return true
-}
-
-// procInstParam finds param="value" or param='value' in an XML declaration.
-func procInstParam(param, s string) (string, bool) {
-	i := strings.Index(s, param)
-	if i < 0 {
-		return "", false
-	}
-	s = strings.TrimLeft(s[i+len(param):], " \t\r\n")
-	if !strings.HasPrefix(s, "=") {
-		return "", true // present but odd: let the full path judge
-	}
-	s = strings.TrimLeft(s[1:], " \t\r\n")
-	if s == "" || (s[0] != '"' && s[0] != '\'') {
-		return "\x00", true
-	}
-	q := s[0]
-	j := strings.IndexByte(s[1:], q)
-	if j < 0 {
-		return "\x00", true
-	}
-	return s[1 : 1+j], true
 }
 
 // chardata handles text between tags.
@@ -298,71 +178,16 @@ func (s *gpxScanner) chardata(raw []byte) bool {
 	return true
 }
 
-// xmlName reads an XML name at b's start: ASCII letters, digits, '_',
-// '-', '.' and at most one ':' not at either end. n is 0 when there is none
-// the fast pass reads.
-func xmlName(b []byte) (n int, colon int) {
-	colon = -1
-	for n < len(b) {
-		c := b[n]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-		case c >= '0' && c <= '9', c == '-', c == '.':
-			if n == 0 {
-				return 0, -1
-			}
-		case c == ':':
-			if n == 0 || colon >= 0 {
-				return 0, -1
-			}
-			colon = n
-		case c >= utf8.RuneSelf:
-			return 0, -1
-		default:
-			if colon == n-1 {
-				return 0, -1
-			}
-			return n, colon
-		}
-		n++
-	}
-	return 0, -1 // a name running to the end of the file
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func (s *gpxScanner) skipSpace() {
-	for s.pos < len(s.data) && isSpace(s.data[s.pos]) {
-		s.pos++
-	}
-}
-
 func (s *gpxScanner) endTag() bool {
 	s.pos += 2
 	if len(s.stack) == 0 {
 		return false
 	}
-	e := s.stack[len(s.stack)-1]
-	top := s.data[e.start:e.end]
-	if rest := s.data[s.pos:]; len(rest) > len(top) && rest[len(top)] == '>' && bytes.Equal(rest[:len(top)], top) {
-		// </name>, the name checked when it was opened.
-		s.pos += len(top) + 1
-		return s.closeElement()
-	}
-	n, _ := xmlName(s.data[s.pos:])
-	if n == 0 {
+	next, ok := readEndTag(s.data, s.pos, s.stack[len(s.stack)-1])
+	if !ok {
 		return false
 	}
-	name := s.data[s.pos : s.pos+n]
-	if !bytes.Equal(name, top) {
-		return false
-	}
-	s.pos += n
-	s.skipSpace()
-	if s.pos >= len(s.data) || s.data[s.pos] != '>' {
-		return false
-	}
-	s.pos++
+	s.pos = next
 	return s.closeElement()
 }
 
@@ -397,61 +222,19 @@ func (s *gpxScanner) startTag() bool {
 	point := s.isPoint(depth, local) // lat and lon are read (and so checked) below
 	selfClose := false
 	for {
-		start := s.pos
-		s.skipSpace()
-		if s.pos >= len(s.data) {
+		a, end, next, ok := nextAttr(s.data, s.pos)
+		if !ok {
 			return false
 		}
-		c := s.data[s.pos]
-		if c == '>' {
-			s.pos++
+		s.pos = next
+		if end == tagEnd {
 			break
 		}
-		if c == '/' {
-			if s.pos+1 >= len(s.data) || s.data[s.pos+1] != '>' {
-				return false
-			}
-			s.pos += 2
+		if end == tagSelfClose {
 			selfClose = true
 			break
 		}
-		if s.pos == start {
-			return false // attributes run together
-		}
-		an, acolon := xmlName(s.data[s.pos:])
-		if an == 0 {
-			return false
-		}
-		aname := s.data[s.pos : s.pos+an]
-		s.pos += an
-		s.skipSpace()
-		if s.pos >= len(s.data) || s.data[s.pos] != '=' {
-			return false
-		}
-		s.pos++
-		s.skipSpace()
-		if s.pos >= len(s.data) || (s.data[s.pos] != '"' && s.data[s.pos] != '\'') {
-			return false
-		}
-		q := s.data[s.pos]
-		end, special := -1, false // special: the value holds '&' or '\r'
-		for j, c := range s.data[s.pos+1:] {
-			if c == q {
-				end = j
-				break
-			}
-			switch c {
-			case '<':
-				return false
-			case '&', '\r':
-				special = true
-			}
-		}
-		if end < 0 {
-			return false
-		}
-		raw := s.data[s.pos+1 : s.pos+1+end]
-		s.pos += 1 + end + 1
+		aname, acolon, raw, special := a.name, a.colon, a.raw, a.special
 		alocal := aname[acolon+1:]
 		if acolon >= 0 {
 			aprefix := string(aname[:acolon])
@@ -585,51 +368,6 @@ func gpxgoFloat(b []byte) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	return v, err == nil
 }
-
-// plainDecimal parses the decimals GPX files are made of, an optional '-',
-// digits and an optional fraction ("-73.9574975", "32.5", "87"), with at
-// most 15 digits in all; ok is false for anything else, which is left to
-// strconv.ParseFloat. Its result is ParseFloat's to the bit: ParseFloat
-// also reads such a number as an integer below 2^52 (exact in a float64)
-// and divides it by an exact power of ten, one correctly rounded
-// operation.
-func plainDecimal[T string | []byte](b T) (float64, bool) {
-	i, neg := 0, false
-	if len(b) > 0 && b[0] == '-' {
-		i, neg = 1, true
-	}
-	var mant uint64
-	start := i
-	for ; i < len(b) && b[i]-'0' <= 9; i++ {
-		mant = mant*10 + uint64(b[i]-'0')
-	}
-	digits, frac := i-start, 0
-	if digits > 0 && i < len(b) && b[i] == '.' {
-		i++
-		start = i
-		for ; i < len(b) && b[i]-'0' <= 9; i++ {
-			mant = mant*10 + uint64(b[i]-'0')
-		}
-		if frac = i - start; frac == 0 {
-			return 0, false // "5.": left to ParseFloat
-		}
-		digits += frac
-	}
-	if i != len(b) || digits == 0 || digits > 15 {
-		return 0, false
-	}
-	f := float64(mant)
-	if neg {
-		f = -f
-	}
-	if frac > 0 {
-		f /= decimalPow10[frac]
-	}
-	return f, true
-}
-
-// decimalPow10 are the powers of ten plainDecimal divides by, all exact.
-var decimalPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func (s *gpxScanner) isBound(p string) bool {
 	if p == "" || p == "xml" || p == "xmlns" {
@@ -848,143 +586,6 @@ func parseHRBytes(b []byte) uint8 {
 		return hrFromFloat(v)
 	}
 	return parseHR(string(b))
-}
-
-// parseXMLTimeBytes is parseXMLTime for the common "2006-01-02T15:04:05Z"
-// without allocating, else parseXMLTime.
-func parseXMLTimeBytes(b []byte) (time.Time, bool) {
-	if len(b) == 20 && b[19] == 'Z' && b[10] == 'T' {
-		if t, ok := fastUTCTime(b); ok {
-			return t, true
-		}
-	}
-	return parseXMLTime(string(b))
-}
-
-// fastUTCTime parses exactly YYYY-MM-DDThh:mm:ssZ with in-range fields.
-func fastUTCTime(b []byte) (time.Time, bool) {
-	num := func(i, n int) (int, bool) {
-		v := 0
-		for _, c := range b[i : i+n] {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v, true
-	}
-	if b[4] != '-' || b[7] != '-' || b[13] != ':' || b[16] != ':' {
-		return time.Time{}, false
-	}
-	y, ok1 := num(0, 4)
-	mo, ok2 := num(5, 2)
-	d, ok3 := num(8, 2)
-	h, ok4 := num(11, 2)
-	mi, ok5 := num(14, 2)
-	sec, ok6 := num(17, 2)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || d < 1 || d > 28 || h > 23 || mi > 59 || sec > 59 {
-		return time.Time{}, false // days 29-31 go through time.Parse, which checks the month
-	}
-	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC), true
-}
-
-// appendText appends XML text to dst as encoding/xml decodes it: the five
-// predefined entities and numeric character references decoded, "\r\n"
-// and a lone "\r" turned into "\n". ok is false for a reference encoding/xml
-// refuses (or one the fast pass leaves to it).
-func appendText(dst, raw []byte) ([]byte, bool) {
-	for len(raw) > 0 {
-		i := indexAmpCR(raw)
-		if i < 0 {
-			return append(dst, raw...), true
-		}
-		dst = append(dst, raw[:i]...)
-		raw = raw[i:]
-		if raw[0] == '\r' {
-			dst = append(dst, '\n')
-			raw = raw[1:]
-			if len(raw) > 0 && raw[0] == '\n' {
-				raw = raw[1:]
-			}
-			continue
-		}
-		semi := bytes.IndexByte(raw, ';')
-		if semi < 2 || semi > 12 {
-			return dst, false
-		}
-		ref := raw[1:semi]
-		raw = raw[semi+1:]
-		if c := predefinedEntity(ref); c != 0 {
-			dst = append(dst, c)
-			continue
-		}
-		if ref[0] != '#' || len(ref) < 2 {
-			return dst, false
-		}
-		base, digits := 10, ref[1:]
-		if digits[0] == 'x' {
-			base, digits = 16, digits[1:]
-		}
-		if len(digits) == 0 {
-			return dst, false
-		}
-		n, err := strconv.ParseUint(string(digits), base, 32)
-		if err != nil || n > math.MaxInt32 || !xmlChar(rune(n)) {
-			return dst, false
-		}
-		dst = utf8.AppendRune(dst, rune(n))
-	}
-	return dst, true
-}
-
-// indexAmpCR is bytes.IndexAny(b, "&\r") for the short texts of GPX files.
-func indexAmpCR(b []byte) int {
-	for i, c := range b {
-		if c == '&' || c == '\r' {
-			return i
-		}
-	}
-	return -1
-}
-
-// predefinedEntity is the character of one of XML's five predefined
-// entities named ref ("lt", "amp"…), else 0.
-func predefinedEntity(ref []byte) byte {
-	switch string(ref) {
-	case "lt":
-		return '<'
-	case "gt":
-		return '>'
-	case "amp":
-		return '&'
-	case "apos":
-		return '\''
-	case "quot":
-		return '"'
-	}
-	return 0
-}
-
-// xmlChar reports whether r may appear in XML (the Char production).
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// appendNewlines appends CDATA text, with "\r\n" and "\r" as "\n".
-func appendNewlines(dst, raw []byte) []byte {
-	for {
-		i := bytes.IndexByte(raw, '\r')
-		if i < 0 {
-			return append(dst, raw...)
-		}
-		dst = append(dst, raw[:i]...)
-		dst = append(dst, '\n')
-		raw = raw[i+1:]
-		if len(raw) > 0 && raw[0] == '\n' {
-			raw = raw[1:]
-		}
-	}
 }
 
 // gpxgoVersion is gpxgo's guess of the GPX version from the first 1000

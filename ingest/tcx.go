@@ -37,6 +37,11 @@ type (
 	}
 	tcxTrack struct {
 		Points []tcxPoint `xml:"Trackpoint"`
+		// The fast pass reads points straight into these (Points stays
+		// empty): the points as tcxTrackPoint gives them, and the largest
+		// DistanceMeters among them.
+		read     []trackPoint
+		readDist float64
 	}
 	tcxPoint struct {
 		Time     string `xml:"Time"`
@@ -67,7 +72,25 @@ func DecodeTCX(r io.Reader, source string) ([]Activity, error) {
 	return guard(FormatTCX, source, func() ([]Activity, error) { return decodeTCX(r, source) })
 }
 
-func decodeTCX(r io.Reader, source string) (acts []Activity, err error) {
+func decodeTCX(r io.Reader, source string) ([]Activity, error) {
+	data, derr := tcxBytes(r, source)
+	if derr != nil {
+		return nil, derr
+	}
+	if doc, ok := scanTCX(data); ok {
+		var acts []Activity
+		for i := range doc.acts {
+			if a, ok := tcxToActivity(&doc.acts[i], source, i); ok {
+				acts = append(acts, a)
+			}
+		}
+		return tcxResult(acts, len(doc.acts), doc.courses, source)
+	}
+	return decodeTCXFull(data, source)
+}
+
+// tcxBytes reads a TCX file into memory, without its byte order mark.
+func tcxBytes(r io.Reader, source string) ([]byte, *DecodeError) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &DecodeError{Path: source, Format: "tcx", Err: err}
@@ -76,6 +99,12 @@ func decodeTCX(r io.Reader, source string) (acts []Activity, err error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &DecodeError{Path: source, Format: "tcx", Err: errors.New("empty file")}
 	}
+	return data, nil
+}
+
+// decodeTCXFull reads data (from tcxBytes) with encoding/xml: every file
+// the fast pass (tcxscan.go) leaves, and the reference it is tested against.
+func decodeTCXFull(data []byte, source string) (acts []Activity, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = latin1Reader
 	var (
@@ -122,6 +151,12 @@ func decodeTCX(r io.Reader, source string) (acts []Activity, err error) {
 	if root == "" {
 		return nil, &DecodeError{Path: source, Format: "tcx", Err: errors.New("no XML element")}
 	}
+	return tcxResult(acts, index, courses, source)
+}
+
+// tcxResult is the outcome of a file with the given activities, out of
+// index <Activity> elements, and courses <Course> elements.
+func tcxResult(acts []Activity, index, courses int, source string) ([]Activity, error) {
 	if len(acts) == 0 {
 		reason := "no Activity"
 		switch {
@@ -186,22 +221,18 @@ func tcxToActivity(ta *tcxActivity, source string, index int) (Activity, bool) {
 			hrTime += secs
 		}
 		maxHR = max(maxHR, int(math.Round(parseNonNeg(lap.MaxHR.Value))))
-		for _, tr := range lap.Tracks {
-			seg := make([]trackPoint, 0, len(tr.Points))
-			for _, p := range tr.Points {
-				var tp trackPoint
-				tp.t, _ = parseXMLTime(p.Time)
-				if p.Position != nil {
-					lat, err1 := strconv.ParseFloat(strings.TrimSpace(p.Position.Lat), 64)
-					lon, err2 := strconv.ParseFloat(strings.TrimSpace(p.Position.Lon), 64)
-					if err1 == nil && err2 == nil && validFix(lat, lon) {
-						tp.lat, tp.lon, tp.hasPos = lat, lon, true
-					}
-				}
-				if hr := math.Round(parseNonNeg(p.HR.Value)); hr >= 1 && hr <= 255 {
-					tp.hr = uint8(hr)
-				}
-				if d := parseNonNeg(p.DistanceMeters); d > lastPointDist {
+		for i := range lap.Tracks {
+			tr := &lap.Tracks[i]
+			seg := tr.read
+			if d := tr.readDist; d > lastPointDist {
+				lastPointDist = d
+			}
+			if seg == nil {
+				seg = make([]trackPoint, 0, len(tr.Points))
+			}
+			for j := range tr.Points {
+				tp, d := tcxTrackPoint(&tr.Points[j])
+				if d > lastPointDist {
 					lastPointDist = d
 				}
 				seg = append(seg, tp)
@@ -252,6 +283,23 @@ func tcxToActivity(ta *tcxActivity, source string, index int) (Activity, bool) {
 		a.Elapsed = lapEnd.Sub(a.Start)
 	}
 	return a, true
+}
+
+// tcxTrackPoint reads one Trackpoint: the point, and its DistanceMeters
+// (0 when missing or not a non-negative number).
+func tcxTrackPoint(p *tcxPoint) (tp trackPoint, dist float64) {
+	tp.t, _ = parseXMLTime(p.Time)
+	if p.Position != nil {
+		lat, err1 := strconv.ParseFloat(strings.TrimSpace(p.Position.Lat), 64)
+		lon, err2 := strconv.ParseFloat(strings.TrimSpace(p.Position.Lon), 64)
+		if err1 == nil && err2 == nil && validFix(lat, lon) {
+			tp.lat, tp.lon, tp.hasPos = lat, lon, true
+		}
+	}
+	if hr := math.Round(parseNonNeg(p.HR.Value)); hr >= 1 && hr <= 255 {
+		tp.hr = uint8(hr)
+	}
+	return tp, parseNonNeg(p.DistanceMeters)
 }
 
 // parseNonNeg parses a non-negative finite number, giving 0 for anything else.

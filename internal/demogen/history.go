@@ -73,3 +73,32 @@ func WriteGPXHistory(dir string, n int) (int64, error) {
 	}
 	return total, nil
 }
+
+// WriteTCXHistory writes n Garmin Connect TCX exports (.tcx, EncodeTCX)
+// into dir: the demo's sessions, treadmill runs included, repeated with
+// dates shifted back by whole half-years and new seeds as in
+// WriteGPXHistory, for benchmarks of long TCX histories. Paths are
+// "REP-INDEX.tcx". It returns the bytes written.
+func WriteTCXHistory(dir string, n int) (int64, error) {
+	plan := Plan()
+	var total int64
+	written := 0
+	for rep := 0; written < n; rep++ {
+		for _, s := range plan {
+			if written == n {
+				break
+			}
+			s.Start = s.Start.AddDate(0, 0, -7*26*rep)
+			s.Date = s.Date.AddDate(0, 0, -7*26*rep)
+			s.Seed += uint64(1000 * rep)
+			data := EncodeTCX(Simulate(s), "Forerunner 945")
+			name := filepath.Join(dir, fmt.Sprintf("%d-%03d.tcx", rep, s.Index))
+			if err := os.WriteFile(name, data, 0o666); err != nil {
+				return total, err
+			}
+			total += int64(len(data))
+			written++
+		}
+	}
+	return total, nil
+}

@@ -7,4 +7,8 @@
 // writes N generated FIT runs instead (demogen.History), for benchmarks:
 //
 //	go run ./internal/demogen/cmd/demogen -history 780 -o /tmp/history
+//
+// -gpx-history N and -tcx-history N write N Strava-style .gpx.gz or Garmin
+// Connect .tcx runs into -o instead (demogen.WriteGPXHistory,
+// demogen.WriteTCXHistory).
 package main

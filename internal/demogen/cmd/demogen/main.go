@@ -21,6 +21,7 @@ func run(args []string, stderr io.Writer) int {
 	out := fs.String("o", "testdata/demo", "replace `DIR` with the demo exports")
 	history := fs.Int("history", 0, "write `N` generated FIT runs (demogen.History) instead of the demo, for benchmarks")
 	gpxHistory := fs.Int("gpx-history", 0, "instead, write `N` Strava-style .gpx.gz runs into -o (benchmarks)")
+	tcxHistory := fs.Int("tcx-history", 0, "instead, write `N` Garmin Connect .tcx runs into -o (benchmarks)")
 	squad := fs.Int("squad", 0, "write a squad of `N` generated athletes instead, one folder each (athlete-001, …), for legwork squad")
 	weeks := fs.Int("weeks", 52, "weeks of running per athlete of -squad")
 	if err := fs.Parse(args); err != nil {
@@ -37,12 +38,15 @@ func run(args []string, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if *gpxHistory > 0 {
-		if err := os.MkdirAll(*out, 0o777); err != nil {
-			fmt.Fprintf(stderr, "demogen: %v\n", err)
-			return 1
+	if *gpxHistory > 0 || *tcxHistory > 0 {
+		err := os.MkdirAll(*out, 0o777)
+		if err == nil && *gpxHistory > 0 {
+			_, err = demogen.WriteGPXHistory(*out, *gpxHistory)
 		}
-		if _, err := demogen.WriteGPXHistory(*out, *gpxHistory); err != nil {
+		if err == nil && *tcxHistory > 0 {
+			_, err = demogen.WriteTCXHistory(*out, *tcxHistory)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "demogen: %v\n", err)
 			return 1
 		}
