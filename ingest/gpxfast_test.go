@@ -169,6 +169,8 @@ func TestGPXFastPassOddities(t *testing.T) {
 		{"route and waypoints only", head + `<wpt lat="1" lon="1"/><rte><rtept lat="1" lon="1"/></rte></gpx>`, true},
 		{"second root", head + `</gpx><gpx><trk><trkseg>` + pt("") + `</trkseg></trk></gpx>`, false},
 		{"wrong root", `<foo><trk/></foo>`, false},
+		{"]]> in a name", head + `<trk><name>a ]]> b</name><trkseg>` + pt("") + `</trkseg></trk></gpx>`, false},
+		{"]]> in ignored text", head + `<metadata><desc>x]]>y</desc></metadata><trk><trkseg>` + pt("") + `</trkseg></trk></gpx>`, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -160,6 +160,9 @@ func (s *gpxScanner) run() bool {
 
 // chardata handles text between tags.
 func (s *gpxScanner) chardata(raw []byte) bool {
+	if bytes.Contains(raw, []byte("]]>")) {
+		return false // encoding/xml refuses it outside CDATA
+	}
 	if len(s.stack) > 0 && s.capDepth == len(s.stack) {
 		var ok bool
 		s.text, ok = appendText(s.text, raw)
