@@ -4,18 +4,22 @@
 # (decode only, Decoder.read() with its defaults), and optionally a second
 # legwork binary (the one before a change).
 #
-#   sh tools/bench/fit-history.sh [PAIRS [OTHER_BINARY]]
+#   sh tools/bench/fit-history.sh [PAIRS [OTHER_BINARY [RUNS]]]
 #
+# RUNS is the number of generated runs (default 780, three years; 1560 is
+# the size in bytes of issue 12's history, 66 MB). OTHER_BINARY may be ""
+# to give RUNS alone.
 # Needs node and npm; the SDK (@garmin/fitsdk) is installed into a temp
 # dir, never into the repository. Prints wall and CPU (user+sys) seconds
 # and peak RSS per run, then the medians.
 set -eu
 pairs=${1:-3}
 other=${2:-}
+runs=${3:-780}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/legwork" ./cmd/legwork
-go run ./internal/demogen/cmd/demogen -history 780 -o "$tmp/history"
+go run ./internal/demogen/cmd/demogen -history "$runs" -o "$tmp/history"
 (cd "$tmp" && npm install --silent --no-audit --no-fund @garmin/fitsdk >/dev/null)
 cat >"$tmp/decode.mjs" <<'JS'
 import { Decoder, Stream } from '@garmin/fitsdk';
