@@ -30,15 +30,15 @@ import (
 //     at most one of the two, the stronger.
 const (
 	KindWeeklyDistanceSpike Kind = "weekly_distance_spike"
-	KindWeeklyLoadSpike          = "weekly_load_spike"
-	KindRestart                  = "restart"
-	KindSessionSpike             = "session_spike"
-	KindReturnAfterBreak         = "return_after_break"
-	KindACWRHigh                 = "acwr_high"
-	KindNoRestDay                = "no_rest_day"
-	KindMonotonyHigh             = "monotony_high"
-	KindShoeWorn                 = "shoe_worn"
-	KindShoeReplace              = "shoe_replace"
+	KindWeeklyLoadSpike     Kind = "weekly_load_spike"
+	KindRestart             Kind = "restart"
+	KindSessionSpike        Kind = "session_spike"
+	KindReturnAfterBreak    Kind = "return_after_break"
+	KindACWRHigh            Kind = "acwr_high"
+	KindNoRestDay           Kind = "no_rest_day"
+	KindMonotonyHigh        Kind = "monotony_high"
+	KindShoeWorn            Kind = "shoe_worn"
+	KindShoeReplace         Kind = "shoe_replace"
 )
 
 // HighIncreasePct is the weekly change above which a weekly spike is high
