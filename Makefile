@@ -7,6 +7,8 @@ DEMO      := testdata/demo
 AS_OF     := 2026-11-25
 OUT       := legwork-out
 FUZZTIME  ?= 30s
+# staticcheck at a pinned version, fetched by `go run` (go.mod stays as it is).
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # VERSION is stamped into every build (legwork version, the report footer):
 # GOFLAGS=-buildvcs=false or a git worktree leave no VCS stamp to read.
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null)
@@ -90,6 +92,7 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 clean:
 	rm -rf bin $(OUT)
