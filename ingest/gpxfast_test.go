@@ -2,13 +2,11 @@ package ingest
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
-	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/legwork-run/legwork/internal/corpus"
 )
 
 // decodeGPXFull decodes data through gpxgo and the encoding/xml re-read
@@ -38,101 +36,39 @@ func sameAsFull(t testing.TB, data []byte, source string) bool {
 	if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
 		t.Fatalf("%s: fast pass error %v, full path %v", source, gerr, werr)
 	}
-	if !reflect.DeepEqual(got, want) {
-		for i := range min(len(got), len(want)) {
-			if !reflect.DeepEqual(got[i], want[i]) {
-				g, w := got[i], want[i]
-				g.Samples, w.Samples = nil, nil
-				t.Fatalf("%s: activity %d differs:\nfast %+v\nfull %+v\nsamples equal: %v", source, i, g, w,
-					reflect.DeepEqual(got[i].Samples, want[i].Samples))
-			}
-		}
-		t.Fatalf("%s: fast pass gives %d activities, full path %d", source, len(got), len(want))
-	}
+	sameActivities(t, source, got, want)
 	return true
-}
-
-// gpxFilesForCrossCheck are the GPX files of testdata, the demo and (when
-// present) the shared corpus, gunzipped.
-func gpxFilesForCrossCheck(t *testing.T) map[string][]byte {
-	files := map[string][]byte{}
-	var patterns = []string{
-		filepath.Join("testdata", "gpx", "*.gpx"),
-		filepath.Join("..", "testdata", "*.gpx"),
-	}
-	if dir := corpusDirIfPresent(); dir != "" {
-		patterns = append(patterns, filepath.Join(dir, "gpx", "*.gpx"), filepath.Join(dir, "bad", "*.gpx"))
-	}
-	for _, p := range patterns {
-		paths, _ := filepath.Glob(p)
-		for _, path := range paths {
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[path] = b
-		}
-	}
-	filepath.WalkDir(filepath.Join("..", "testdata", "demo"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		switch {
-		case strings.HasSuffix(path, ".gpx"):
-			b, _ := os.ReadFile(path)
-			files[path] = b
-		case strings.HasSuffix(path, ".gpx.gz"):
-			f, _ := os.Open(path)
-			defer f.Close()
-			zr, err := gzip.NewReader(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := io.ReadAll(zr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[path] = b
-		}
-		return nil
-	})
-	return files
-}
-
-func corpusDirIfPresent() string {
-	dir := os.Getenv("CORPUS_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return ""
-	}
-	return dir
 }
 
 // TestGPXFastPassMatchesFull holds the fast pass to gpxgo's reading (with
 // the encoding/xml re-read of times and heart rates) on every GPX file the
 // tests know, and checks that it reads the well-formed ones itself.
 func TestGPXFastPassMatchesFull(t *testing.T) {
-	files := gpxFilesForCrossCheck(t)
-	if len(files) < 10 {
-		t.Fatalf("only %d GPX files found", len(files))
-	}
 	// Files the fast pass leaves to gpxgo on purpose.
 	leftToFull := map[string]bool{
 		"latin1.gpx": true, "syntax-error.gpx": true, "unbound-prefix.gpx": true, "empty.gpx": true,
 		"sportslib_gpx-unbound-prefix.gpx": true,
 	}
-	fast := 0
-	for path, b := range files {
-		ok := sameAsFull(t, b, filepath.Base(path))
-		if ok {
-			fast++
-		} else if !leftToFull[filepath.Base(path)] {
-			t.Errorf("%s: read by the full path, want the fast pass", path)
+	check := func(t *testing.T, files map[string][]byte, least int) {
+		if len(files) < least {
+			t.Fatalf("only %d GPX files found", len(files))
 		}
+		fast := 0
+		for path, b := range files {
+			if sameAsFull(t, b, filepath.Base(path)) {
+				fast++
+			} else if !leftToFull[filepath.Base(path)] {
+				t.Errorf("%s: read by the full path, want the fast pass", path)
+			}
+		}
+		t.Logf("%d of %d files through the fast pass", fast, len(files))
 	}
-	t.Logf("%d of %d files through the fast pass", fast, len(files))
+	t.Run("testdata", func(t *testing.T) {
+		check(t, xmlTestFiles(t, ".gpx", filepath.Join("testdata", "gpx"), filepath.Join("..", "testdata")), 10)
+	})
+	t.Run("corpus", func(t *testing.T) {
+		check(t, xmlTestFiles(t, ".gpx", corpus.Dir(t)), 10)
+	})
 }
 
 // TestGPXFastPassOddities covers XML the fast pass must read exactly as

@@ -1,11 +1,7 @@
 package ingest
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/gzip"
-	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -38,78 +34,8 @@ func sameAsFullTCX(t testing.TB, data []byte, source string) bool {
 	if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() || !reflect.DeepEqual(gerr, werr) {
 		t.Fatalf("%s (fast pass: %v): error %v, full path %v", source, fast, gerr, werr)
 	}
-	if !reflect.DeepEqual(got, want) {
-		for i := range min(len(got), len(want)) {
-			if !reflect.DeepEqual(got[i], want[i]) {
-				g, w := got[i], want[i]
-				g.Samples, w.Samples = nil, nil
-				t.Fatalf("%s: activity %d differs:\nfast %+v\nfull %+v\nsamples equal: %v", source, i, g, w,
-					reflect.DeepEqual(got[i].Samples, want[i].Samples))
-			}
-		}
-		t.Fatalf("%s: fast pass gives %d activities, full path %d", source, len(got), len(want))
-	}
+	sameActivities(t, source, got, want)
 	return fast
-}
-
-// tcxFiles returns the TCX files (.tcx, .tcx.gz, and .tcx members of zips)
-// under the given folders, by path ("a.zip:member" for members).
-func tcxFiles(t *testing.T, dirs ...string) map[string][]byte {
-	files := map[string][]byte{}
-	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			lower := strings.ToLower(path)
-			switch {
-			case strings.HasSuffix(lower, ".tcx"):
-				b, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				files[path] = b
-			case strings.HasSuffix(lower, ".tcx.gz"):
-				b, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				zr, err := gzip.NewReader(bytes.NewReader(b))
-				if err != nil {
-					return err
-				}
-				if files[path], err = io.ReadAll(zr); err != nil {
-					return err
-				}
-			case strings.HasSuffix(lower, ".zip"):
-				zr, err := zip.OpenReader(path)
-				if err != nil {
-					return nil // a broken zip is another test's business
-				}
-				defer zr.Close()
-				for _, f := range zr.File {
-					if !strings.HasSuffix(strings.ToLower(f.Name), ".tcx") {
-						continue
-					}
-					rc, err := f.Open()
-					if err != nil {
-						return err
-					}
-					b, err := io.ReadAll(rc)
-					rc.Close()
-					if err != nil {
-						return err
-					}
-					files[path+":"+f.Name] = b
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return files
 }
 
 // tcxLeftToFull are the files the fast pass leaves to encoding/xml on
@@ -134,7 +60,7 @@ func TestTCXFastPassMatchesFull(t *testing.T) {
 		t.Logf("%d of %d files through the fast pass", fast, len(files))
 	}
 	t.Run("testdata", func(t *testing.T) {
-		files := tcxFiles(t, filepath.Join("testdata", "tcx"), filepath.Join("..", "testdata"))
+		files := xmlTestFiles(t, ".tcx", filepath.Join("testdata", "tcx"), filepath.Join("..", "testdata"))
 		if len(files) < 7 {
 			t.Fatalf("only %d TCX files found", len(files))
 		}
@@ -142,7 +68,7 @@ func TestTCXFastPassMatchesFull(t *testing.T) {
 	})
 	t.Run("corpus", func(t *testing.T) {
 		dir := corpus.Dir(t)
-		files := tcxFiles(t, dir)
+		files := xmlTestFiles(t, ".tcx", dir)
 		if len(files) < 10 {
 			t.Fatalf("only %d TCX files in the corpus", len(files))
 		}
