@@ -34,8 +34,7 @@ type gpxTrack struct {
 
 // gpxScanner is the state of one fast pass.
 type gpxScanner struct {
-	data  []byte
-	pos   int
+	xmlCursor
 	v10   bool // GPX 1.0 as gpxgo guesses it: extensions are not read
 	stack []openElement
 	// bound are the namespace prefixes declared, with the depth of the
@@ -85,7 +84,7 @@ func scanGPX(data []byte) (doc *gpxDoc, ok bool) {
 	if !plainXMLText(data) {
 		return nil, false
 	}
-	s := &gpxScanner{data: data}
+	s := &gpxScanner{xmlCursor: xmlCursor{data: data}}
 	s.v10 = gpxgoVersion(data) == "1.0"
 	if !s.run() {
 		return nil, false
@@ -94,68 +93,24 @@ func scanGPX(data []byte) (doc *gpxDoc, ok bool) {
 }
 
 func (s *gpxScanner) run() bool {
-	d := s.data
-	for s.pos < len(d) {
-		// Most text between tags is a line break and indentation: skip it
-		// without a search, and read it only when it is captured.
-		i := s.pos
-		for i < len(d) && isSpace(d[i]) {
-			i++
-		}
-		if i < len(d) && d[i] == '<' {
-			if i > s.pos && s.capDepth > 0 && !s.chardata(d[s.pos:i]) {
-				return false
-			}
-			s.pos = i
-		}
-		lt := bytes.IndexByte(d[s.pos:], '<')
-		if lt < 0 {
-			if !s.chardata(d[s.pos:]) {
-				return false
-			}
-			s.pos = len(d)
-			break
-		}
-		if lt > 0 {
-			if !s.chardata(d[s.pos : s.pos+lt]) {
-				return false
-			}
-		}
-		s.pos += lt
-		rest := d[s.pos:]
-		if len(rest) < 2 {
-			return false
-		}
-		switch rest[1] {
-		case '/':
-			if !s.endTag() {
-				return false
-			}
-			continue
-		case '!', '?': // read below
-		default:
-			if !s.startTag() {
-				return false
-			}
-			continue
-		}
-		n, cdata, text, ok := markup(rest, s.pos == 0)
-		if !ok {
-			return false
-		}
-		if cdata {
-			if len(s.stack) == 0 {
-				return false
-			}
-			if s.capDepth == len(s.stack) {
-				s.text = appendNewlines(s.text, text)
-			} else if s.capDepth > 0 {
-				return false
-			}
-		}
-		s.pos += n
+	return s.scan(s) && s.root && len(s.stack) == 0
+}
+
+func (s *gpxScanner) capturing() bool { return s.capDepth > 0 }
+
+// declAllowed: only at the very start (anything else goes to the full path).
+func (s *gpxScanner) declAllowed() bool { return s.pos == 0 }
+
+func (s *gpxScanner) cdata(text []byte) bool {
+	switch {
+	case len(s.stack) == 0:
+		return false
+	case s.capDepth == len(s.stack):
+		s.text = appendNewlines(s.text, text)
+	case s.capDepth > 0:
+		return false // text of a child of a captured element
 	}
-	return s.root && len(s.stack) == 0
+	return true
 }
 
 // chardata handles text between tags.

@@ -75,8 +75,7 @@ const tcxMaxDepth = 256
 
 // tcxScanner is the state of one fast pass.
 type tcxScanner struct {
-	data  []byte
-	pos   int
+	xmlCursor
 	stack []openElement
 	roles []tcxRole // the role of each element of stack
 	doc   tcxDoc
@@ -98,71 +97,29 @@ func scanTCX(data []byte) (doc *tcxDoc, ok bool) {
 	if !plainXMLText(data) {
 		return nil, false
 	}
-	s := &tcxScanner{data: data}
+	s := &tcxScanner{xmlCursor: xmlCursor{data: data}}
 	if !s.run() || !s.root || len(s.stack) != 0 {
 		return nil, false
 	}
 	return &s.doc, true
 }
 
-func (s *tcxScanner) run() bool {
-	d := s.data
-	for s.pos < len(d) {
-		// Indentation between tags is skipped without a search.
-		i := s.pos
-		for i < len(d) && isSpace(d[i]) {
-			i++
-		}
-		if i < len(d) && d[i] == '<' {
-			if i > s.pos && s.reading() {
-				s.text, _ = appendText(s.text, d[s.pos:i]) // spaces: only '\r' to turn into '\n'
-			}
-			s.pos = i
-		} else {
-			lt := bytes.IndexByte(d[s.pos:], '<')
-			if lt < 0 {
-				lt = len(d) - s.pos
-			}
-			if !s.chardata(d[s.pos : s.pos+lt]) {
-				return false
-			}
-			s.pos += lt
-			if s.pos == len(d) {
-				break
-			}
-		}
-		rest := d[s.pos:]
-		if len(rest) < 2 {
-			return false
-		}
-		switch rest[1] {
-		case '/':
-			if !s.endTag() {
-				return false
-			}
-			continue
-		case '!', '?':
-		default:
-			if !s.startTag() {
-				return false
-			}
-			continue
-		}
-		// A declaration may follow spaces (encoding/xml reads it anywhere).
-		first := !s.root && len(bytes.Trim(d[:s.pos], " \t\r\n")) == 0
-		n, cdata, text, ok := markup(rest, first)
-		if !ok {
-			return false
-		}
-		if cdata {
-			if len(s.stack) == 0 {
-				return false
-			}
-			if s.reading() {
-				s.text = appendNewlines(s.text, text)
-			}
-		}
-		s.pos += n
+func (s *tcxScanner) run() bool { return s.scan(s) }
+
+func (s *tcxScanner) capturing() bool { return s.reading() }
+
+// declAllowed: before the root, after nothing but spaces (encoding/xml
+// reads a declaration there).
+func (s *tcxScanner) declAllowed() bool {
+	return !s.root && len(bytes.Trim(s.data[:s.pos], " \t\r\n")) == 0
+}
+
+func (s *tcxScanner) cdata(text []byte) bool {
+	if len(s.stack) == 0 {
+		return false
+	}
+	if s.reading() {
+		s.text = appendNewlines(s.text, text)
 	}
 	return true
 }

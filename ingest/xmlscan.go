@@ -504,3 +504,83 @@ func markup(rest []byte, first bool) (n int, cdata bool, text []byte, ok bool) {
 	}
 	return 0, false, nil, false // "<!": DOCTYPE and other directives
 }
+
+// xmlCursor is where a fast pass (gpxscan.go, tcxscan.go) stands in a file
+// held in memory.
+type xmlCursor struct {
+	data []byte
+	pos  int
+}
+
+// xmlTokens is what a fast pass does with what xmlCursor.scan meets. Each
+// method returns false when the file must go to the full path instead.
+type xmlTokens interface {
+	// capturing reports whether text is being read, so that even the
+	// spaces between tags are handed to chardata.
+	capturing() bool
+	chardata(raw []byte) bool
+	// startTag and endTag read the tag at the cursor ("<" or "</") and
+	// move it past.
+	startTag() bool
+	endTag() bool
+	// cdata takes the text of a CDATA section.
+	cdata(text []byte) bool
+	// declAllowed reports whether an XML declaration may stand at the
+	// cursor.
+	declAllowed() bool
+}
+
+// scan walks the file from the cursor to its end, handing text, tags and
+// CDATA to h; comments, the declaration and other markup are checked and
+// skipped (markup). It reports whether h took everything.
+func (c *xmlCursor) scan(h xmlTokens) bool {
+	d := c.data
+	for c.pos < len(d) {
+		// Most text between tags is a line break and indentation: skip it
+		// without a search, and hand it over only when text is read.
+		i := c.pos
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i < len(d) && d[i] == '<' {
+			if i > c.pos && h.capturing() && !h.chardata(d[c.pos:i]) {
+				return false
+			}
+			c.pos = i
+		} else {
+			lt := bytes.IndexByte(d[c.pos:], '<')
+			if lt < 0 {
+				lt = len(d) - c.pos
+			}
+			if !h.chardata(d[c.pos : c.pos+lt]) {
+				return false
+			}
+			if c.pos += lt; c.pos == len(d) {
+				break
+			}
+		}
+		rest := d[c.pos:]
+		if len(rest) < 2 {
+			return false
+		}
+		switch rest[1] {
+		case '/':
+			if !h.endTag() {
+				return false
+			}
+			continue
+		case '!', '?': // read below
+		default:
+			if !h.startTag() {
+				return false
+			}
+			continue
+		}
+		n, cdata, text, ok := markup(rest, h.declAllowed())
+		if !ok || cdata && !h.cdata(text) {
+			return false
+		}
+		c.pos += n
+	}
+	return true
+}
