@@ -226,7 +226,15 @@ func (s *fitState) onRecord(m *proto.Message) {
 }
 
 func (s *fitState) onEvent(m *proto.Message) {
-	switch typedef.Event(u8(m.FieldByNum(fieldnum.EventEvent))) {
+	s.addEvent(typedef.Event(u8(m.FieldByNum(fieldnum.EventEvent))),
+		typedef.EventType(u8(m.FieldByNum(fieldnum.EventEventType))), u32(m.FieldByNum(fieldnum.EventTimestamp)))
+}
+
+// addEvent notes an event message, for the listener and the fast path: a
+// gear change marks the file as a ride's, and a timer start or stop at t
+// becomes a point.
+func (s *fitState) addEvent(ev typedef.Event, typ typedef.EventType, t uint32) {
+	switch ev {
 	case typedef.EventTimer:
 	case typedef.EventFrontGearChange, typedef.EventRearGearChange:
 		s.gearChanges = true
@@ -234,13 +242,11 @@ func (s *fitState) onEvent(m *proto.Message) {
 	default:
 		return
 	}
-	p := fitPoint{t: u32(m.FieldByNum(fieldnum.EventTimestamp)), lat: invalidS32, lon: invalidS32,
-		distCm: invalidU32, hr: invalidU8}
-	var ok bool
-	if p.kind, ok = timerEvent(typedef.EventType(u8(m.FieldByNum(fieldnum.EventEventType)))); !ok {
+	kind, ok := timerEvent(typ)
+	if !ok {
 		return
 	}
-	s.points = append(s.points, p)
+	s.points = append(s.points, fitPoint{t: t, lat: invalidS32, lon: invalidS32, distCm: invalidU32, hr: invalidU8, kind: kind})
 }
 
 // timerEvent is the point kind of a FIT event type that starts or stops

@@ -647,22 +647,8 @@ func (r *fitRaw) onRecord(b []byte, d *rawDef, compressed bool, cts uint32) {
 }
 
 func (r *fitRaw) onEvent(b []byte, d *rawDef, compressed bool, cts uint32) {
-	s := r.st
-	switch typedef.Event(rawU8(b, d.f[slotEvEvent], d.big)) {
-	case typedef.EventTimer:
-	case typedef.EventFrontGearChange, typedef.EventRearGearChange:
-		s.gearChanges = true
-		return
-	default:
-		return
-	}
-	p := fitPoint{t: firstTS(b, d, slotEvTS, compressed, cts), lat: invalidS32, lon: invalidS32,
-		distCm: invalidU32, hr: invalidU8}
-	var ok bool
-	if p.kind, ok = timerEvent(typedef.EventType(rawU8(b, d.f[slotEvType], d.big))); !ok {
-		return
-	}
-	s.points = append(s.points, p)
+	r.st.addEvent(typedef.Event(rawU8(b, d.f[slotEvEvent], d.big)),
+		typedef.EventType(rawU8(b, d.f[slotEvType], d.big)), firstTS(b, d, slotEvTS, compressed, cts))
 }
 
 func (r *fitRaw) onSession(b []byte, d *rawDef, compressed bool, cts uint32) {
