@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -116,7 +117,7 @@ func TestACWRChronicFloor(t *testing.T) {
 // on as-of for the current week, and that acwr_high needs ≥ 1.5.
 func TestWeeklyACWR(t *testing.T) {
 	// History from Monday day 0: 5 km a day for 28 days, then 20 km a day.
-	acts := cat(daily(0, 28, 5000), daily(28, 38, 20000))
+	acts := slices.Concat(daily(0, 28, 5000), daily(28, 38, 20000))
 	x := make([]float64, 38)
 	for i := range x {
 		x[i] = 5000

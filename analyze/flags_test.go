@@ -40,7 +40,7 @@ func TestLoadSpikeFlag(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			acts := cat([]ingest.Activity{withHR("p", 0, 60)}, tc.this)
+			acts := slices.Concat([]ingest.Activity{withHR("p", 0, 60)}, tc.this)
 			r := Analyze(acts, Config{WeekStart: time.Monday, HRMax: 190, HRRest: 50}, tc.asOf)
 			if got := r.Weeks[1].LoadChangePct; got == nil || !near(*got, tc.value, 1e-9) {
 				t.Errorf("load change %s, want %g", fmtPtr(got), tc.value)
@@ -70,9 +70,9 @@ func TestLoadSpikeFlag(t *testing.T) {
 
 func TestFlagOrder(t *testing.T) {
 	// Week of day 7: a distance spike, an ACWR flag and a session spike on its Monday.
-	acts := cat(daily(0, 7, 5000), []ingest.Activity{run("big", at(7), 60000)})
+	acts := slices.Concat(daily(0, 7, 5000), []ingest.Activity{run("big", at(7), 60000)})
 	cfg := Config{WeekStart: time.Monday, Shoes: []Shoe{{Name: "Z", StartDistanceM: 500000}, {Name: "A", StartDistanceM: 500000}}}
-	r := Analyze(cat(daily(-40, -39, 5000), acts), cfg, date(8))
+	r := Analyze(slices.Concat(daily(-40, -39, 5000), acts), cfg, date(8))
 	for i := 1; i < len(r.Flags); i++ {
 		a, b := r.Flags[i-1], r.Flags[i]
 		if a.Date.After(b.Date) || a.Date.Equal(b.Date) && a.Kind > b.Kind {

@@ -36,15 +36,6 @@ func daily(from, to int, m float64) []ingest.Activity {
 	return out
 }
 
-// cat concatenates activity lists.
-func cat(lists ...[]ingest.Activity) []ingest.Activity {
-	var out []ingest.Activity
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 // hrSamples returns one sample per step from 0 to dur inclusive at hr bpm.
 func hrSamples(dur, step time.Duration, hr uint8) []ingest.Sample {
 	var s []ingest.Sample

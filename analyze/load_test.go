@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -221,7 +222,7 @@ func TestImputation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Analyze(cat(tc.before, []ingest.Activity{target}), cfg, date(30))
+			r := Analyze(slices.Concat(tc.before, []ingest.Activity{target}), cfg, date(30))
 			row := mustRow(t, r, "target")
 			if row.LoadImputed != tc.wantImp {
 				t.Fatalf("imputed %v, want %v (load %s)", row.LoadImputed, tc.wantImp, fmtPtr(row.Load))

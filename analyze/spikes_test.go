@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -20,14 +21,14 @@ func TestSessionSpike(t *testing.T) {
 		severity Severity
 		value    float64
 	}{
-		{"12 km after 10 km: +20% caution", cat(base, []ingest.Activity{run("s", at(40), 12000)}), KindSessionSpike, Caution, 20},
-		{"10.5 km: +5% none", cat(base, []ingest.Activity{run("s", at(40), 10500)}), "", "", 0},
-		{"21 km: +110% high", cat(base, []ingest.Activity{run("s", at(40), 21000)}), KindSessionSpike, High, 110},
-		{"exactly +10%: none", cat(base, []ingest.Activity{run("s", at(40), 11000)}), "", "", 0},
-		{"just over +10%: caution", cat(base, []ingest.Activity{run("s", at(40), 11000.01)}), KindSessionSpike, Caution, 10.0001},
-		{"+30% to +100% is caution", cat(base, []ingest.Activity{run("s", at(40), 15000)}), KindSessionSpike, Caution, 50},
-		{"exactly +100%: caution", cat(base, []ingest.Activity{run("s", at(40), 20000)}), KindSessionSpike, Caution, 100},
-		{"just over +100%: high", cat(base, []ingest.Activity{run("s", at(40), 20000.01)}), KindSessionSpike, High, 100.0001},
+		{"12 km after 10 km: +20% caution", slices.Concat(base, []ingest.Activity{run("s", at(40), 12000)}), KindSessionSpike, Caution, 20},
+		{"10.5 km: +5% none", slices.Concat(base, []ingest.Activity{run("s", at(40), 10500)}), "", "", 0},
+		{"21 km: +110% high", slices.Concat(base, []ingest.Activity{run("s", at(40), 21000)}), KindSessionSpike, High, 110},
+		{"exactly +10%: none", slices.Concat(base, []ingest.Activity{run("s", at(40), 11000)}), "", "", 0},
+		{"just over +10%: caution", slices.Concat(base, []ingest.Activity{run("s", at(40), 11000.01)}), KindSessionSpike, Caution, 10.0001},
+		{"+30% to +100% is caution", slices.Concat(base, []ingest.Activity{run("s", at(40), 15000)}), KindSessionSpike, Caution, 50},
+		{"exactly +100%: caution", slices.Concat(base, []ingest.Activity{run("s", at(40), 20000)}), KindSessionSpike, Caution, 100},
+		{"just over +100%: high", slices.Concat(base, []ingest.Activity{run("s", at(40), 20000.01)}), KindSessionSpike, High, 100.0001},
 		{"history under 30 days: not evaluated",
 			[]ingest.Activity{run("h0", at(11).Add(time.Second), 3000), run("long", at(35), 10000), run("s", at(41), 21000)}, "", "", 0},
 		{"history exactly 30 days: evaluated",
@@ -40,11 +41,11 @@ func TestSessionSpike(t *testing.T) {
 		{"an earlier run the same day counts",
 			[]ingest.Activity{run("h0", at(0), 3000), run("am", at(40), 10000), run("s", at(40).Add(8*time.Hour), 12000)}, KindSessionSpike, Caution, 20},
 		{"a run without distance is skipped",
-			cat(base, []ingest.Activity{func() ingest.Activity { a := run("s", at(40), 0); a.HasDistance = false; return a }()}), "", "", 0},
+			slices.Concat(base, []ingest.Activity{func() ingest.Activity { a := run("s", at(40), 0); a.HasDistance = false; return a }()}), "", "", 0},
 		{"a 0 m stub session does not set M",
 			[]ingest.Activity{run("h0", at(0), 3000), run("stub", at(20), 0), run("s", at(40), 12000)}, "", "", 0},
 		{"duplicates and other sports do not set M",
-			cat(base[:1], []ingest.Activity{
+			slices.Concat(base[:1], []ingest.Activity{
 				func() ingest.Activity { a := run("dup", at(35), 30000); a.DuplicateOf = "x"; return a }(),
 				func() ingest.Activity { a := run("bike", at(36), 30000); a.Sport = "cycling"; return a }(),
 				run("long", at(37), 10000), run("s", at(40), 12000)}), KindSessionSpike, Caution, 20},

@@ -328,7 +328,7 @@ func TestWeeklyDistanceRule(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := monCfg()
 			cfg.IncreasePct = tc.pct
-			r := Analyze(cat(prev, tc.this), cfg, tc.asOf)
+			r := Analyze(slices.Concat(prev, tc.this), cfg, tc.asOf)
 			if len(r.Weeks) < 2 {
 				t.Fatalf("%d weeks", len(r.Weeks))
 			}

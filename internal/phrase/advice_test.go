@@ -1,6 +1,7 @@
 package phrase_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,7 +54,7 @@ func TestSoreLegsEndsWithWhenToSeeSomeone(t *testing.T) {
 // TestTarget checks the number that goes with a weekly distance jump: next
 // week at most this week's distance.
 func TestTarget(t *testing.T) {
-	r := analyze.Analyze(cat(daily(0, 7, 5000), daily(7, 14, 7000)), analyze.Config{WeekStart: mon.Weekday()}, date(20))
+	r := analyze.Analyze(slices.Concat(daily(0, 7, 5000), daily(7, 14, 7000)), analyze.Config{WeekStart: mon.Weekday()}, date(20))
 	for i, f := range r.Flags {
 		if f.Kind == analyze.KindWeeklyDistanceSpike {
 			if got, want := phrase.Target(r, units.Kilometres, i), "Next week: at most 49.0 km, this week's distance."; got != want {

@@ -1,6 +1,7 @@
 package phrase_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/legwork-run/legwork/analyze"
@@ -26,7 +27,7 @@ func TestBrief(t *testing.T) {
 	spikeWeek := []ingest.Activity{run("t1", at(7), 30000), run("t2", at(9), 12000)} // 42.0 km: +23%, +7.9 km
 	longRun := run("long", at(36), 12000)
 	longRun.Name = "Long one"
-	long := cat(daily(0, 35, 5000), []ingest.Activity{longRun}) // 12 km against 5 km
+	long := slices.Concat(daily(0, 35, 5000), []ingest.Activity{longRun}) // 12 km against 5 km
 	tests := []struct {
 		name string
 		u    units.System
@@ -35,9 +36,9 @@ func TestBrief(t *testing.T) {
 		kind analyze.Kind
 		want string
 	}{
-		{"weekly distance in km", units.Of("km"), cat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
+		{"weekly distance in km", units.Of("km"), slices.Concat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
 			"weekly distance +23% (+7.9 km over 34.1 km): the 10% rule allows 37.5 km"},
-		{"weekly distance in mi", units.Of("mi"), cat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
+		{"weekly distance in mi", units.Of("mi"), slices.Concat(prevWeek, spikeWeek), 14, analyze.KindWeeklyDistanceSpike,
 			"weekly distance +23% (+4.9 mi over 21.2 mi): the 10% rule allows 23.3 mi"},
 		{"session spike", units.Of("km"), long, 37, analyze.KindSessionSpike,
 			"run of 12.0 km (Long one), +140% (+7.0 km) on the longest of the 30 days before (5.0 km): stay within 5.5 km"},

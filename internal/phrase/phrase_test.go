@@ -32,14 +32,6 @@ func daily(from, to int, m float64) []ingest.Activity {
 	return out
 }
 
-func cat(lists ...[]ingest.Activity) []ingest.Activity {
-	var out []ingest.Activity
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 func containsAll(s string, parts ...string) bool {
 	for _, p := range parts {
 		if !strings.Contains(s, p) {
@@ -81,13 +73,13 @@ func TestMessages(t *testing.T) {
 		kind analyze.Kind
 		want []string
 	}{
-		{"weekly distance in km", units.Kilometres, 0, cat(prevWeek, spikeWeek), date(14), analyze.KindWeeklyDistanceSpike,
+		{"weekly distance in km", units.Kilometres, 0, slices.Concat(prevWeek, spikeWeek), date(14), analyze.KindWeeklyDistanceSpike,
 			[]string{"Week of 2026-03-09", "42.0 km", "up 23%", "(+7.9 km)", "10% rule allows 37.5 km"}},
-		{"weekly distance in mi", units.Miles, 0, cat(prevWeek, spikeWeek), date(14), analyze.KindWeeklyDistanceSpike,
+		{"weekly distance in mi", units.Miles, 0, slices.Concat(prevWeek, spikeWeek), date(14), analyze.KindWeeklyDistanceSpike,
 			[]string{"26.1 mi", "up 23%", "(+4.9 mi)", "allows 23.3 mi"}},
-		{"the configured rule", units.Kilometres, 20, cat(prevWeek, spikeWeek), date(14), analyze.KindWeeklyDistanceSpike,
+		{"the configured rule", units.Kilometres, 20, slices.Concat(prevWeek, spikeWeek), date(14), analyze.KindWeeklyDistanceSpike,
 			[]string{"up 23%", "the 20% rule allows 40.9 km"}},
-		{"current week so far", units.Kilometres, 0, cat(prevWeek, spikeWeek), date(10), analyze.KindWeeklyDistanceSpike,
+		{"current week so far", units.Kilometres, 0, slices.Concat(prevWeek, spikeWeek), date(10), analyze.KindWeeklyDistanceSpike,
 			[]string{"so far", "42.0 km", "23%", "(+7.9 km)", "34.1 km", "allows 37.5 km"}},
 		{"restart", units.Kilometres, 0, []ingest.Activity{run("a", at(0), 5000), run("b", at(14), 8000)}, date(20), analyze.KindRestart,
 			[]string{"Week of 2026-03-16", "8.0 km", "no running"}},
@@ -99,7 +91,7 @@ func TestMessages(t *testing.T) {
 			[]string{"2026-04-16", "6.0 km", "45 days"}},
 		{"no rest day", units.Kilometres, 0, daily(0, 7, 10000), date(7), analyze.KindNoRestDay, []string{"Week of 2026-03-02", "all 7 days"}},
 		{"monotony", units.Kilometres, 0, daily(0, 7, 10000), date(7), analyze.KindMonotonyHigh, []string{"Week of 2026-03-02", "monotony 10.00", "above 2.0,"}},
-		{"acwr", units.Kilometres, 0, cat(daily(0, 28, 5000), daily(28, 35, 20000)), date(35), analyze.KindACWRHigh, []string{"descriptive", "at or above 1.5;", "did not predict injury"}},
+		{"acwr", units.Kilometres, 0, slices.Concat(daily(0, 28, 5000), daily(28, 35, 20000)), date(35), analyze.KindACWRHigh, []string{"descriptive", "at or above 1.5;", "did not predict injury"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -132,7 +124,7 @@ func TestEveryKind(t *testing.T) {
 		asOf time.Time
 		cfg  analyze.Config
 	}{
-		{cat(daily(0, 28, 5000), daily(28, 35, 20000), []ingest.Activity{run("b", at(50), 6000)}), date(50),
+		{slices.Concat(daily(0, 28, 5000), daily(28, 35, 20000), []ingest.Activity{run("b", at(50), 6000)}), date(50),
 			analyze.Config{WeekStart: time.Monday, Shoes: []analyze.Shoe{{Name: "Old", WarnAtM: 20000, ReplaceAtM: 500000}, {Name: "Older", From: date(40), WarnAtM: 1000, ReplaceAtM: 2000}}}},
 		{[]ingest.Activity{withHR("p", 0, 60), withHR("t", 7, 90), run("r", at(21), 5000)}, date(27),
 			analyze.Config{WeekStart: time.Monday, HRMax: 190, HRRest: 50}},
