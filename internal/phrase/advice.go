@@ -86,24 +86,20 @@ func Action(k analyze.Kind) string {
 func Target(r *analyze.Result, u units.System, i int) string {
 	f := &r.Flags[i]
 	switch f.Kind {
-	case analyze.KindWeeklyDistanceSpike:
+	case analyze.KindWeeklyDistanceSpike, analyze.KindWeeklyLoadSpike:
 		w, ok := weekOf(r, f)
-		if !ok || !(w.DistanceM > 0) {
+		distance := f.Kind == analyze.KindWeeklyDistanceSpike
+		if !ok || distance && !(w.DistanceM > 0) || !distance && !(w.Load > 0) {
 			return ""
 		}
-		if !w.Complete {
+		switch {
+		case !w.Complete:
 			return "For the rest of this week: rest or short, easy runs only."
+		case distance:
+			return fmt.Sprintf("Next week: at most %s, this week's distance.", u.Dist(w.DistanceM))
+		default:
+			return fmt.Sprintf("Next week: a load of at most %.0f (TRIMP), this week's.", w.Load)
 		}
-		return fmt.Sprintf("Next week: at most %s, this week's distance.", u.Dist(w.DistanceM))
-	case analyze.KindWeeklyLoadSpike:
-		w, ok := weekOf(r, f)
-		if !ok || !(w.Load > 0) {
-			return ""
-		}
-		if !w.Complete {
-			return "For the rest of this week: rest or short, easy runs only."
-		}
-		return fmt.Sprintf("Next week: a load of at most %.0f (TRIMP), this week's.", w.Load)
 	case analyze.KindSessionSpike:
 		m := f.Base
 		if a, ok := flaggedRun(r, f); !(m > 0) && ok {
