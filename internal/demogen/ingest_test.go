@@ -24,20 +24,11 @@ func TestIngestReadsDemo(t *testing.T) {
 	if err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	batch, err := ingest.Read(context.Background(), []string{dir}, ingest.Options{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range batch.Errors {
-		t.Errorf("ingest error: %v", e)
-	}
-	bySource := map[string]*ingest.Activity{}
-	for i := range batch.Activities {
-		a := &batch.Activities[i]
+	batch, bySource := readBack(t, dir)
+	for _, a := range bySource {
 		if a.Session != 0 {
 			t.Errorf("%s: session index %d, want one session per file", a.Source, a.Session)
 		}
-		bySource[a.Source] = a
 	}
 	plan := Plan()
 	want := 0
@@ -88,4 +79,23 @@ func TestIngestReadsDemo(t *testing.T) {
 	if len(batch.Activities) != want {
 		t.Errorf("ingest found %d activities, the plan has %d files", len(batch.Activities), want)
 	}
+}
+
+// readBack reads dir with ingest, fails t on any file error, and returns
+// the batch and its activities by source.
+func readBack(t *testing.T, dir string) (*ingest.Batch, map[string]*ingest.Activity) {
+	t.Helper()
+	batch, err := ingest.Read(context.Background(), []string{dir}, ingest.Options{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range batch.Errors {
+		t.Errorf("ingest error: %v", e)
+	}
+	bySource := map[string]*ingest.Activity{}
+	for i := range batch.Activities {
+		a := &batch.Activities[i]
+		bySource[a.Source] = a
+	}
+	return batch, bySource
 }

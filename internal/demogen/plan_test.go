@@ -1,12 +1,13 @@
 package demogen
 
 import (
-	"github.com/legwork-run/legwork/internal/units"
 	"math"
 	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // TestNewYork compares with the IANA rules
+
+	"github.com/legwork-run/legwork/internal/units"
 )
 
 func TestNewYork(t *testing.T) {

@@ -1,9 +1,7 @@
 package demogen
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
 	"math"
 	"testing"
 	"time"
@@ -21,18 +19,7 @@ func TestTCXHistoryReadsBack(t *testing.T) {
 	if _, err := WriteTCXHistory(dir, n); err != nil {
 		t.Fatal(err)
 	}
-	batch, err := ingest.Read(context.Background(), []string{dir}, ingest.Options{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range batch.Errors {
-		t.Errorf("ingest error: %v", e)
-	}
-	bySource := map[string]*ingest.Activity{}
-	for i := range batch.Activities {
-		a := &batch.Activities[i]
-		bySource[a.Source] = a
-	}
+	batch, bySource := readBack(t, dir)
 
 	plan := Plan()
 	for i := range n {
