@@ -54,19 +54,7 @@ func TestCSV(t *testing.T) {
 }
 
 func showDiff(t *testing.T, db *sql.DB, a, b string) {
-	rows, err := db.Query(a + " EXCEPT ALL " + b)
-	if err != nil {
-		return
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		rows.Scan(ptrs...)
-		t.Logf("only in Parquet: %v", vals)
+	for _, row := range queryRows(t, db, a+" EXCEPT ALL "+b) {
+		t.Logf("only in Parquet: %s", row)
 	}
 }

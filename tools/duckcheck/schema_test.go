@@ -42,27 +42,7 @@ func runSchemaQueries(t *testing.T, out, squad string, nonEmpty bool) {
 			if strings.Contains(q, "'legwork-out") {
 				t.Fatalf("a path the test does not know:\n%s", q)
 			}
-			rows, err := db.Query(q)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, q)
-			}
-			defer rows.Close()
-			cols, _ := rows.Columns()
-			n := 0
-			for rows.Next() {
-				vals := make([]any, len(cols))
-				ptrs := make([]any, len(cols))
-				for i := range vals {
-					ptrs[i] = &vals[i]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				n++
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
+			n := len(queryRows(t, db, q))
 			if nonEmpty && n == 0 {
 				t.Errorf("no rows:\n%s", q)
 			}
