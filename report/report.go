@@ -69,7 +69,7 @@ func WriteHTML(w io.Writer, r *analyze.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return execute(w, func(b *bytes.Buffer) error { return htmlTmpl.ExecuteTemplate(b, "report.html", p) })
+	return execute(w, p.html)
 }
 
 // WriteMarkdown writes report.md: the content of report.html as Markdown
@@ -79,7 +79,7 @@ func WriteMarkdown(w io.Writer, r *analyze.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return execute(w, func(b *bytes.Buffer) error { return mdTmpl.ExecuteTemplate(b, "report.md", p) })
+	return execute(w, p.markdown)
 }
 
 // Charts renders the charts that report.md refers to, sorted by name, as
@@ -90,6 +90,41 @@ func Charts(r *analyze.Result, opt Options) ([]Chart, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.charts()
+}
+
+// Rendered is a whole report: what WriteHTML, WriteMarkdown and Charts give.
+type Rendered struct {
+	HTML, Markdown []byte
+	Charts         []Chart
+}
+
+// Render renders report.html, report.md and the charts at once, from one
+// reading of r.
+func Render(r *analyze.Result, opt Options) (*Rendered, error) {
+	p, err := newPage(r, opt)
+	if err != nil {
+		return nil, err
+	}
+	var out Rendered
+	var html, md bytes.Buffer
+	if err := execute(&html, p.html); err != nil {
+		return nil, fmt.Errorf("report.html: %w", err)
+	}
+	if err := execute(&md, p.markdown); err != nil {
+		return nil, fmt.Errorf("report.md: %w", err)
+	}
+	if out.Charts, err = p.charts(); err != nil {
+		return nil, err
+	}
+	out.HTML, out.Markdown = html.Bytes(), md.Bytes()
+	return &out, nil
+}
+
+func (p *page) html(b *bytes.Buffer) error     { return htmlTmpl.ExecuteTemplate(b, "report.html", p) }
+func (p *page) markdown(b *bytes.Buffer) error { return mdTmpl.ExecuteTemplate(b, "report.md", p) }
+
+func (p *page) charts() ([]Chart, error) {
 	var out []Chart
 	for _, c := range p.allCharts() {
 		sa := c.standalone()

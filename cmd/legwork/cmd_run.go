@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -193,16 +192,9 @@ func fileProblems(b *ingest.Batch) []analyze.Problem {
 // lock and has checked --out (lockOut).
 func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool) error {
 	ro := report.Options{Units: o.units, GeneratedAt: o.now, Version: version(), Changes: o.changes, Title: o.title}
-	charts, err := report.Charts(res, ro)
+	rep, err := report.Render(res, ro)
 	if err != nil {
-		return fmt.Errorf("render charts: %w; previous outputs untouched", err)
-	}
-	var html, md bytes.Buffer
-	if err := report.WriteHTML(&html, res, ro); err != nil {
-		return fmt.Errorf("render report.html: %w; previous outputs untouched", err)
-	}
-	if err := report.WriteMarkdown(&md, res, ro); err != nil {
-		return fmt.Errorf("render report.md: %w; previous outputs untouched", err)
+		return fmt.Errorf("render the report: %w; previous outputs untouched", err)
 	}
 	st, err := outdir.NewStage(o.out)
 	if err != nil {
@@ -210,7 +202,7 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 	}
 	st.AfterMove = o.hooks.afterMove
 	tableOpts := []store.Option{store.WithVersion(version()), store.WithCSV(o.csv)}
-	err = stage(ctx, st, res, charts, html.Bytes(), md.Bytes(), tables, tableOpts)
+	err = stage(ctx, st, res, rep, tables, tableOpts)
 	if err == nil && tables {
 		err = stageChanges(st, o.changes)
 	}
@@ -230,7 +222,7 @@ func writeOutputs(ctx context.Context, o *opts, res *analyze.Result, tables bool
 }
 
 // stage writes the outputs into the staging directory.
-func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []report.Chart, html, md []byte, tables bool, tableOpts []store.Option) error {
+func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, rep *report.Rendered, tables bool, tableOpts []store.Option) error {
 	if tables {
 		if err := st.Mkdir("data"); err != nil {
 			return err
@@ -242,15 +234,15 @@ func stage(ctx context.Context, st *outdir.Stage, res *analyze.Result, charts []
 	if err := st.Mkdir("charts"); err != nil {
 		return err
 	}
-	for _, c := range charts {
+	for _, c := range rep.Charts {
 		if err := st.WriteFile("charts/"+c.Name, c.SVG); err != nil {
 			return err
 		}
 	}
-	if err := st.WriteFile("report.md", md); err != nil {
+	if err := st.WriteFile("report.md", rep.Markdown); err != nil {
 		return err
 	}
-	if err := st.WriteFile("report.html", html); err != nil {
+	if err := st.WriteFile("report.html", rep.HTML); err != nil {
 		return err
 	}
 	return ctx.Err()
