@@ -171,7 +171,13 @@ func writeTable[T, R any](ctx context.Context, c writeConfig, path string, asOf 
 // (os.Root), and a committed data directory is never changed, only
 // replaced: Read sees one run's tables, never a mix, even while another
 // legwork process commits.
-func Read(out string) (*analyze.Result, error) {
+func Read(out string) (*analyze.Result, error) { return ReadExcept(out) }
+
+// ReadExcept is Read leaving out the tables named in skip (ActivitiesFile,
+// WeeksFile, ShoesFile, FlagsFile), whose slices stay nil: for a reader
+// that needs only some of them (the squad page needs no activities, the
+// comparison with the last report no weeks).
+func ReadExcept(out string, skip ...string) (*analyze.Result, error) {
 	var root *os.Root
 	var err error
 	for range 3 {
@@ -186,16 +192,20 @@ func Read(out string) (*analyze.Result, error) {
 	}
 	defer root.Close()
 	r := new(analyze.Result)
-	if r.Activities, err = readTableIn(root, ActivitiesFile, ActivityRow.activity); err != nil {
-		return nil, err
+	read := func(name string) bool { return err == nil && !slices.Contains(skip, name) }
+	if read(ActivitiesFile) {
+		r.Activities, err = readTableIn(root, ActivitiesFile, ActivityRow.activity)
 	}
-	if r.Weeks, err = readTableIn(root, WeeksFile, weekRow.week); err != nil {
-		return nil, err
+	if read(WeeksFile) {
+		r.Weeks, err = readTableIn(root, WeeksFile, weekRow.week)
 	}
-	if r.Shoes, err = readTableIn(root, ShoesFile, ShoeRow.shoe); err != nil {
-		return nil, err
+	if read(ShoesFile) {
+		r.Shoes, err = readTableIn(root, ShoesFile, ShoeRow.shoe)
 	}
-	if r.Flags, err = readTableIn(root, FlagsFile, flagRow.flag); err != nil {
+	if read(FlagsFile) {
+		r.Flags, err = readTableIn(root, FlagsFile, flagRow.flag)
+	}
+	if err != nil {
 		return nil, err
 	}
 	f, err := root.Open(RunFile)

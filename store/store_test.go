@@ -136,6 +136,39 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestReadExcept: each table left out comes back nil, and everything else
+// as Read gives it.
+func TestReadExcept(t *testing.T) {
+	out := t.TempDir()
+	if err := writeOut(context.Background(), out, fullResult()); err != nil {
+		t.Fatal(err)
+	}
+	all, err := Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, skip := range []string{ActivitiesFile, WeeksFile, ShoesFile, FlagsFile} {
+		got, err := ReadExcept(out, skip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := *all
+		switch skip {
+		case ActivitiesFile:
+			want.Activities = nil
+		case WeeksFile:
+			want.Weeks = nil
+		case ShoesFile:
+			want.Shoes = nil
+		case FlagsFile:
+			want.Flags = nil
+		}
+		if !reflect.DeepEqual(got, &want) {
+			t.Errorf("ReadExcept(%s) differs from Read but for that table", skip)
+		}
+	}
+}
+
 // compareResults reports every field where got differs from want.
 func compareResults(t *testing.T, got, want *analyze.Result) {
 	t.Helper()

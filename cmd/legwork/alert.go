@@ -31,7 +31,7 @@ func parseAlert(s string) (level analyze.Severity, ok bool) {
 // with) or when it cannot be read, which is logged: the run goes on as a
 // first run would. The caller holds the lock.
 func previousResult(o *opts) *analyze.Result {
-	prev, err := store.Read(o.out)
+	prev, err := store.ReadExcept(o.out, store.WeeksFile) // Compare needs no weeks
 	switch {
 	case err == nil:
 		return prev

@@ -483,7 +483,7 @@ func writeIndex(ctx context.Context, o *opts, as []athlete) error {
 		sa := report.SquadAthlete{ID: a.id, Dir: a.partition(), Name: st.Name, Problem: st.Problem, New: st.New}
 		if a.bad != "" {
 			sa.Problem = "the folder name " + a.bad + ", so it cannot be an athlete id"
-		} else if r, err := store.Read(filepath.Join(o.out, a.partition())); err == nil {
+		} else if r, err := store.ReadExcept(filepath.Join(o.out, a.partition()), store.ActivitiesFile); err == nil {
 			sa.Result = r
 		} else if sa.Problem == "" && !errors.Is(err, fs.ErrNotExist) {
 			sa.Problem = "read the stored tables: " + err.Error()
